@@ -1,0 +1,41 @@
+// The parameters of every op kind. The op table (table.ts), the gradient table and every
+// renderer are mapped types over `OpKind`, so adding a kind here without its entries fails tsc.
+import type { DType } from '../../runtime/dtype.ts';
+import type { ScalarOpName } from './scalar.ts';
+
+export type ReduceOpName = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any';
+
+import type { IndexTemplate } from '../../runtime/cpu/index-template.ts';
+export type { IndexTemplate, IndexBound } from '../../runtime/cpu/index-template.ts';
+
+export interface OpParams {
+  /** Elementwise application of a scalar op; inputs have equal ndim (lower ones are dimshuffled first). */
+  elemwise: { scalar: ScalarOpName; dtype: DType };
+  /** Reorder axes, insert broadcastable axes ('x'), drop broadcastable ones. */
+  dimshuffle: { pattern: (number | 'x')[]; inputNdim: number };
+  reduce: { op: ReduceOpName; axes: number[]; keepdims: boolean; dtype: DType };
+  argreduce: { op: 'argmax' | 'argmin'; axis: number | null; keepdims: boolean };
+  /** numpy.dot. */
+  dot: { dtype: DType };
+  tensordot: { axesA: number[]; axesB: number[]; dtype: DType };
+  batched_dot: { dtype: DType };
+  /** inputs: x, an int vector holding the new shape (-1 allowed once). */
+  reshape: { ndim: number };
+  /** inputs: x; output: int64 vector of its shape. */
+  shape: Record<string, never>;
+  /** inputs: x, then the dynamic index values referred to by `index`. */
+  subtensor: { index: IndexTemplate[] };
+  /** inputs: x, y, then the dynamic index values. */
+  set_subtensor: { index: IndexTemplate[]; mode: 'set' | 'inc' };
+  concatenate: { axis: number; dtype: DType };
+  sort: { axis: number | null };
+  argsort: { axis: number | null };
+  /** inputs: a 0-d value, then one int scalar per output axis: the value broadcast to that shape. */
+  alloc: Record<string, never>;
+  /** inputs: start, stop, step scalars. */
+  arange: { dtype: DType };
+  /** inputs: n, m, k int scalars. */
+  eye: { dtype: DType };
+}
+
+export type OpKind = keyof OpParams;

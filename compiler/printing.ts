@@ -1,0 +1,131 @@
+// T.pp (an expression) and T.debugprint (the graph as an indented tree, or a compiled
+// function's kernels), in Theano's formats.
+import { Constant, type Variable, type Apply } from './graph.ts';
+import { SCALAR_OPS, type ScalarOpName } from './ops/scalar.ts';
+import type { OpParams, IndexTemplate } from './ops/params.ts';
+import { isBroadcastOnly, scalarConstant, type Step } from './compile/schedule.ts';
+import { compiledOf } from './function.ts';
+
+function ppIndex(index: readonly IndexTemplate[], dyn: readonly string[]): string {
+  const b = (v: unknown) => (v === null ? '' : typeof v === 'number' ? String(v) : dyn[(v as { input: number }).input]!);
+  return index.map((e) => {
+    switch (e.kind) {
+      case 'int': return b(e.at);
+      case 'slice': return `${b(e.start)}:${b(e.stop)}${e.step === null ? '' : `:${b(e.step)}`}`;
+      case 'array': return dyn[e.input]!;
+      case 'newaxis': return 'None';
+    }
+  }).join(', ');
+}
+
+/** Pretty-print the expression that computes `v`, e.g. `(x + y)`. */
+export function pp(v: Variable): string {
+  const node = v.owner;
+  if (!node) return v.toString();
+  const args = node.inputs;
+  switch (node.op.kind) {
+    case 'elemwise': {
+      const p = node.op.params as OpParams['elemwise'];
+      const def = SCALAR_OPS[p.scalar as ScalarOpName] as { pp?: { infix: string } | { prefix: string } };
+      const a = args.map(pp);
+      if (p.scalar === 'cast') return `${p.dtype}(${a[0]})`;
+      if (def.pp && 'infix' in def.pp) return `(${a.join(` ${def.pp.infix} `)})`;
+      if (def.pp && 'prefix' in def.pp) return `${def.pp.prefix}${a[0]}`;
+      return `${p.scalar}(${a.join(', ')})`;
+    }
+    case 'dimshuffle': {
+      if (isBroadcastOnly(node)) return pp(args[0]!);
+      const p = node.op.params as OpParams['dimshuffle'];
+      const rev = p.pattern.length === p.inputNdim && p.pattern.every((e, i) => e === p.inputNdim - 1 - i);
+      return rev ? `${pp(args[0]!)}.T` : `${pp(args[0]!)}.dimshuffle(${p.pattern.map((e) => (e === 'x' ? "'x'" : e)).join(', ')})`;
+    }
+    case 'subtensor': {
+      const p = node.op.params as OpParams['subtensor'];
+      return `${pp(args[0]!)}[${ppIndex(p.index, args.slice(1).map(pp))}]`;
+    }
+    case 'set_subtensor': {
+      const p = node.op.params as OpParams['set_subtensor'];
+      return `${node.op.name}(${pp(args[0]!)}[${ppIndex(p.index, args.slice(2).map(pp))}], ${pp(args[1]!)})`;
+    }
+    case 'shape': return `${pp(args[0]!)}.shape`;
+    case 'reduce': {
+      const p = node.op.params as OpParams['reduce'];
+      const all = p.axes.length === args[0]!.ndim;
+      return `${p.op}(${pp(args[0]!)}${all ? '' : `, axis=${p.axes.length === 1 ? p.axes[0] : `[${p.axes.join(', ')}]`}`}${p.keepdims ? ', keepdims=True' : ''})`;
+    }
+    default:
+      return `${node.op.name}(${args.map(pp).join(', ')})`;
+  }
+}
+
+/** Ids as Theano prints them: A, B, ..., Z, BA, BB, ... */
+function idName(n: number): string {
+  let s = '';
+  do { s = String.fromCharCode(65 + (n % 26)) + s; n = Math.floor(n / 26); } while (n > 0);
+  return s;
+}
+
+function composite(step: Extract<Step, { kind: 'fused' }>): string {
+  const names = new Map<Variable, string>();
+  let k = 0;
+  step.inputs.forEach((v) => { const c = scalarConstant(v); names.set(v, c !== null ? String(c) : `i${k++}`); });
+  let last = '';
+  for (const n of step.nodes) {
+    const p = n.op.params as OpParams['elemwise'];
+    const def = SCALAR_OPS[p.scalar] as { pp?: { infix: string } | { prefix: string } };
+    const a = n.inputs.map((v) => names.get(v) ?? '?');
+    last = def.pp && 'infix' in def.pp ? `(${a.join(` ${def.pp.infix} `)})` : def.pp && 'prefix' in def.pp ? `${def.pp.prefix}${a[0]}` : `${p.scalar}(${a.join(', ')})`;
+    names.set(n.outputs[0]!, last);
+  }
+  return step.nodes.length === 1 ? step.nodes[0]!.op.label : `Elemwise{Composite{${last}}}`;
+}
+
+/**
+ * The graph under `v` (or the kernels of a compiled function) as Theano's debugprint text:
+ * one line per node, children indented with ` |`, shared subtrees printed once.
+ */
+export function debugprint(target: Variable | Variable[] | object, options: { print?: boolean } = {}): string {
+  const lines: string[] = [];
+  const ids = new Map<unknown, string>();
+  const id = (k: unknown) => {
+    let s = ids.get(k);
+    if (!s) { s = idName(ids.size); ids.set(k, s); }
+    return s;
+  };
+  const info = typeof target === 'function' ? compiledOf(target) : undefined;
+  if (info) {
+    // compiled: print the launched kernels, each with its launch index
+    const producer = new Map<Variable, { label: string; inputs: Variable[]; index: number }>();
+    info.steps.forEach((s, k) => {
+      if (s.kind === 'fused') producer.set(s.output, { label: composite(s), inputs: s.inputs.filter((v) => scalarConstant(v) === null), index: k });
+      else producer.set(s.node.outputs[0]!, { label: s.node.op.label, inputs: s.node.inputs, index: k });
+    });
+    const walk = (v: Variable, depth: string) => {
+      const p = producer.get(v);
+      if (!p || (isBroadcastOnly(v.owner) && v.owner!.inputs[0] instanceof Constant)) {
+        lines.push(`${depth}${v instanceof Constant ? v.toString() : v.toString()} [id ${id(v)}]`);
+        return;
+      }
+      const seen = ids.has(v);
+      lines.push(`${depth}${p.label} [id ${id(v)}] '${v.name ?? ''}' ${p.index}`);
+      if (seen) return;
+      p.inputs.forEach((i) => walk(i, depth + ' |'));
+    };
+    info.outputs.forEach((o) => walk(o, ''));
+    info.updates.forEach(([s, u]) => { lines.push(`${s.name ?? 'shared'} <- update`); walk(u, ' |'); });
+  } else {
+    const vars = Array.isArray(target) ? target : [target as Variable];
+    const walk = (v: Variable, depth: string) => {
+      const node: Apply | null = v.owner;
+      const seen = ids.has(v);
+      if (!node) { lines.push(`${depth}${v.toString()} [id ${id(v)}]`); return; }
+      lines.push(`${depth}${node.op.label} [id ${id(v)}] '${v.name ?? ''}'`);
+      if (seen) return;
+      node.inputs.forEach((i) => walk(i, depth + ' |'));
+    };
+    vars.forEach((v) => walk(v, ''));
+  }
+  const text = lines.join('\n');
+  if (options.print) console.log(text);
+  return text;
+}

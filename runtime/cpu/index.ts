@@ -1,0 +1,5 @@
+// The namespace generated CPU code receives as `K`.
+export * from './kernels.ts';
+export * from './helpers.ts';
+export { resolveIndex } from './index-template.ts';
+export { NDArray } from '../ndarray.ts';

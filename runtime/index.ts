@@ -1,0 +1,7 @@
+// hypatia/runtime: what a bundle ships. Never imports the compiler.
+export { NDArray, asarray, type ArrayLike, type Nested } from './ndarray.ts';
+export { type DType, DTYPES } from './dtype.ts';
+export { SharedContainer } from './shared.ts';
+export { makeFunction, type HypatiaFunction, type RunFn, type CopyOptions } from './function.ts';
+export { type Program, PROGRAM_FORMAT, PROGRAM_VERSION, checkProgram, encodeArray, decodeArray } from './program.ts';
+export * as cpu from './cpu/index.ts';
