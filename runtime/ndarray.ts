@@ -1,5 +1,5 @@
 import {
-  type DType, type TypedArray, type StorageOf, STORAGE, allocate, castScalar, dtypeOfTypedArray, isDType,
+  type DType, type TypedArray, type StorageOf, allocate, castScalar, dtypeOfTypedArray, isDType,
 } from './dtype.ts';
 import { formatNDArray } from './format.ts';
 
@@ -70,7 +70,7 @@ export class NDArray<D extends DType = DType, N extends number = number> {
   astype<E extends DType>(dtype: E): NDArray<E, N> {
     const out = new NDArray<E, N>(dtype, this.shape);
     const src = this.data, dst = out.data;
-    if (STORAGE[dtype] === STORAGE[this.dtype] && dtype !== 'bool' && this.dtype !== 'int64') dst.set(src as never);
+    if (dtype === this.dtype) dst.set(src as never);
     else for (let i = 0; i < src.length; i++) dst[i] = castScalar(src[i]!, dtype);
     return out;
   }
@@ -135,7 +135,7 @@ function allBooleans(v: unknown): boolean {
 }
 function allIntegers(v: unknown): boolean {
   if (Array.isArray(v)) return v.every(allIntegers);
-  return typeof v === 'number' ? Number.isInteger(v) : typeof v === 'boolean';
+  return typeof v === 'number' ? Number.isSafeInteger(v) : typeof v === 'boolean';
 }
 
 /** The dtype numpy would infer for a JS value: bool for booleans, int64 for integers, else float64. */
