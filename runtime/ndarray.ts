@@ -70,7 +70,7 @@ export class NDArray<D extends DType = DType, N extends number = number> {
   astype<E extends DType>(dtype: E): NDArray<E, N> {
     const out = new NDArray<E, N>(dtype, this.shape);
     const src = this.data, dst = out.data;
-    if (dtype === this.dtype) dst.set(src as never);
+    if ((dtype as DType) === this.dtype) dst.set(src as never);
     else for (let i = 0; i < src.length; i++) dst[i] = castScalar(src[i]!, dtype);
     return out;
   }
