@@ -39,13 +39,17 @@ export function Param<V extends Variable, O extends { default?: unknown; name?: 
 
 // ---- types users see ---------------------------------------------------------------
 type Num<D extends DType> = D extends 'bool' ? boolean | number : number;
+/* eslint-disable @typescript-eslint/no-explicit-any */
+// NDArray is invariant in its parameters, so `any` lets any dtype through (checked at call time)
+// while an NDArray of a known, different ndim is still a type error.
 export type InputValue<D extends DType, N extends number> =
-  | NDArray<DType, N>
+  | NDArray<any, N>
+  | NDArray<any, number>
   | (number extends N ? unknown : Nested<Num<D>, N>)
   | (N extends 1 ? Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint32Array : never);
 type ArgOf<V> = V extends Variable<infer D, infer N> ? InputValue<D, N> : never;
-type InSpec = Variable | In;
-export type Args<I extends readonly unknown[]> = I extends readonly [infer H, ...infer R]
+type InSpec = AnyVar | In<AnyVar, boolean>;
+export type Args<I extends readonly unknown[]> = unknown[] extends I ? unknown[] : I extends readonly [infer H, ...infer R]
   ? H extends In<infer V, true> ? [ArgOf<V>?, ...Args<R>] : H extends In<infer V, boolean> ? [ArgOf<V>, ...Args<R>] : [ArgOf<H>, ...Args<R>]
   : I extends readonly (infer E)[] ? (E extends In<infer V, boolean> ? ArgOf<V> : ArgOf<E>)[] : [];
 type OutOf<V> = V extends Variable<infer D, infer N> ? NDArray<D, N> : NDArray;
@@ -53,14 +57,18 @@ export type Result<O> = O extends Variable ? OutOf<O> : O extends readonly unkno
 type Ret<R, B> = B extends 'webgpu' | 'gpujs' ? Promise<R> : R;
 export type Keywords = Record<string, unknown>;
 
-export interface CompiledFunction<I extends readonly unknown[], R> extends HypatiaFunction {
+export interface CompiledFunction<I extends readonly unknown[], R> {
   (...args: Args<I>): R;
   (...args: [...unknown[], Keywords]): R;
   copy(options?: CopyOptions): CompiledFunction<I, R>;
+  readonly program: HypatiaFunction['program'];
+  readonly shared: HypatiaFunction['shared'];
 }
 
-export type Updates = Map<SharedVariable, unknown> | readonly (readonly [SharedVariable, unknown])[];
-export type Givens = Map<Variable, unknown> | readonly (readonly [Variable, unknown])[];
+type AnyShared = SharedVariable<any, any>;
+type AnyVar = Variable<any, any>;
+export type Updates = Map<AnyShared, unknown> | readonly (readonly [AnyShared, unknown])[];
+export type Givens = Map<AnyVar, unknown> | readonly (readonly [AnyVar, unknown])[];
 
 export interface FnOptions<B extends Backend = Backend> {
   updates?: Updates;
@@ -91,10 +99,10 @@ function pairs<K, V>(x: Map<K, V> | readonly (readonly [K, V])[] | undefined, wh
 
 const label = (v: Variable, i: number) => (v.name ? `input ${i} ('${v.name}')` : `input ${i}`);
 
-export function fn<const I extends readonly InSpec[], const O extends Variable | readonly Variable[] | undefined = undefined, B extends Backend = 'cpu'>(
+export function fn<const I extends readonly InSpec[], const O extends AnyVar | readonly AnyVar[] | undefined = undefined, B extends Backend = 'cpu'>(
   inputs: I, outputs?: O, options?: FnOptions<B>,
 ): CompiledFunction<I, Ret<Result<O>, B>>;
-export function fn(lambda: TemplateLambda, options?: FnOptions): CompiledFunction<unknown[], unknown>;
+export function fn(lambda: TemplateLambda, options?: FnOptions): CompiledFunction<unknown[], NDArray>;
 export function fn(a: unknown, b?: unknown, c?: unknown): unknown {
   if (a instanceof TemplateLambda) return compile(a.params as Variable[], a.body as Variable, (b ?? {}) as FnOptions);
   return compile(a as readonly InSpec[], b as Variable | readonly Variable[] | undefined, (c ?? {}) as FnOptions);

@@ -36,8 +36,8 @@ void evaluateTemplate;
  * makes an input variable of any dtype and ndim.
  */
 export function tensor(strings: TemplateStringsArray, ...values: unknown[]): Tensor<DType, number> & TemplateLambda;
-export function tensor<D extends DType, N extends number>(dtype: D, ndim: N, name?: string | null): Variable<D, N>;
+export function tensor<D extends DType, N extends number>(dtype: D, ndim: N, name?: string | null, options?: { broadcastable?: readonly boolean[]; shape?: readonly (number | null)[] }): Variable<D, N>;
 export function tensor(a: unknown, ...rest: unknown[]): unknown {
   if (Array.isArray(a) && 'raw' in (a as object)) return templateTag(a as unknown as TemplateStringsArray, ...rest);
-  return tensorVar(a as DType, rest[0] as number, rest[1] as string | null | undefined);
+  return tensorVar(a as DType, rest[0] as number, rest[1] as string | null | undefined, (rest[2] ?? {}) as { broadcastable?: readonly boolean[] });
 }

@@ -8,6 +8,11 @@ type U<A> = Tensor<[DOf<A>] extends [never] ? DType : DOf<A>, NOf<A>>;
 type F<A> = Tensor<ToFloat<[DOf<A>] extends [never] ? DType : DOf<A>>, NOf<A>>;
 type Cmp<A, B> = Tensor<'bool', Max<NOf<A>, NOf<B>>>;
 
+/** JS ignores extra arguments; a formula with one too many is a mistake worth reporting. */
+export function arity(op: string, got: number, want: number): void {
+  if (got !== want) throw new TypeError(`${op}: expected ${want} argument${want === 1 ? '' : 's'}, got ${got}`);
+}
+
 function nary<R>(name: 'add' | 'mul', xs: readonly unknown[]): R {
   const [first, ...rest] = xs;
   if (rest.length === 1) return elem(name, [first, rest[0]]) as R;
@@ -17,33 +22,105 @@ function nary<R>(name: 'add' | 'mul', xs: readonly unknown[]): R {
 /** `T.add(a, b, ...)`: any number of inputs, summed left to right. */
 export const add = <A extends TensorLike, B extends TensorLike>(a: A, b: B, ...more: TensorLike[]): Bin<A, B> => nary('add', [a, b, ...more]);
 export const mul = <A extends TensorLike, B extends TensorLike>(a: A, b: B, ...more: TensorLike[]): Bin<A, B> => nary('mul', [a, b, ...more]);
-export const sub = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> => elem('sub', [a, b]) as Bin<A, B>;
-export const true_div = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B, TrueDiv<Up<A, B>>> => elem('true_div', [a, b]) as Bin<A, B, TrueDiv<Up<A, B>>>;
-export const int_div = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> => elem('int_div', [a, b]) as Bin<A, B>;
-export const mod = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> => elem('mod', [a, b]) as Bin<A, B>;
-export const pow = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> => elem('pow', [a, b]) as Bin<A, B>;
-export const minimum = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> => elem('minimum', [a, b]) as Bin<A, B>;
-export const maximum = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> => elem('maximum', [a, b]) as Bin<A, B>;
+export function sub<A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> {
+  arity('sub', arguments.length, 2);
+  return elem('sub', [a, b]) as never;
+}
+export function true_div<A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B, TrueDiv<Up<A, B>>> {
+  arity('true_div', arguments.length, 2);
+  return elem('true_div', [a, b]) as never;
+}
+export function int_div<A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> {
+  arity('int_div', arguments.length, 2);
+  return elem('int_div', [a, b]) as never;
+}
+export function mod<A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> {
+  arity('mod', arguments.length, 2);
+  return elem('mod', [a, b]) as never;
+}
+export function pow<A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> {
+  arity('pow', arguments.length, 2);
+  return elem('pow', [a, b]) as never;
+}
+export function minimum<A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> {
+  arity('minimum', arguments.length, 2);
+  return elem('minimum', [a, b]) as never;
+}
+export function maximum<A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> {
+  arity('maximum', arguments.length, 2);
+  return elem('maximum', [a, b]) as never;
+}
 
-export const lt = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> => elem('lt', [a, b]) as Cmp<A, B>;
-export const le = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> => elem('le', [a, b]) as Cmp<A, B>;
-export const gt = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> => elem('gt', [a, b]) as Cmp<A, B>;
-export const ge = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> => elem('ge', [a, b]) as Cmp<A, B>;
-export const eq = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> => elem('eq', [a, b]) as Cmp<A, B>;
-export const neq = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> => elem('neq', [a, b]) as Cmp<A, B>;
-export const and_ = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> => elem('and_', [a, b]) as Bin<A, B>;
-export const or_ = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> => elem('or_', [a, b]) as Bin<A, B>;
-export const xor = <A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> => elem('xor', [a, b]) as Bin<A, B>;
-export const invert = <A extends TensorLike>(a: A): U<A> => elem('invert', [a]) as U<A>;
+export function lt<A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> {
+  arity('lt', arguments.length, 2);
+  return elem('lt', [a, b]) as never;
+}
+export function le<A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> {
+  arity('le', arguments.length, 2);
+  return elem('le', [a, b]) as never;
+}
+export function gt<A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> {
+  arity('gt', arguments.length, 2);
+  return elem('gt', [a, b]) as never;
+}
+export function ge<A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> {
+  arity('ge', arguments.length, 2);
+  return elem('ge', [a, b]) as never;
+}
+export function eq<A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> {
+  arity('eq', arguments.length, 2);
+  return elem('eq', [a, b]) as never;
+}
+export function neq<A extends TensorLike, B extends TensorLike>(a: A, b: B): Cmp<A, B> {
+  arity('neq', arguments.length, 2);
+  return elem('neq', [a, b]) as never;
+}
+export function and_<A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> {
+  arity('and_', arguments.length, 2);
+  return elem('and_', [a, b]) as never;
+}
+export function or_<A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> {
+  arity('or_', arguments.length, 2);
+  return elem('or_', [a, b]) as never;
+}
+export function xor<A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin<A, B> {
+  arity('xor', arguments.length, 2);
+  return elem('xor', [a, b]) as never;
+}
+export function invert<A extends TensorLike>(a: A): U<A> {
+  arity('invert', arguments.length, 1);
+  return elem('invert', [a]) as never;
+}
 export const bitwise_and = and_, bitwise_or = or_, bitwise_xor = xor, bitwise_not = invert;
 
-export const neg = <A extends TensorLike>(a: A): U<A> => elem('neg', [a]) as U<A>;
-export const abs = <A extends TensorLike>(a: A): U<A> => elem('abs', [a]) as U<A>;
-export const sgn = <A extends TensorLike>(a: A): U<A> => elem('sgn', [a]) as U<A>;
-export const sqr = <A extends TensorLike>(a: A): U<A> => elem('sqr', [a]) as U<A>;
-export const floor = <A extends TensorLike>(a: A): U<A> => elem('floor', [a]) as U<A>;
-export const ceil = <A extends TensorLike>(a: A): U<A> => elem('ceil', [a]) as U<A>;
-export const trunc = <A extends TensorLike>(a: A): U<A> => elem('trunc', [a]) as U<A>;
+export function neg<A extends TensorLike>(a: A): U<A> {
+  arity('neg', arguments.length, 1);
+  return elem('neg', [a]) as never;
+}
+export function abs<A extends TensorLike>(a: A): U<A> {
+  arity('abs', arguments.length, 1);
+  return elem('abs', [a]) as never;
+}
+export function sgn<A extends TensorLike>(a: A): U<A> {
+  arity('sgn', arguments.length, 1);
+  return elem('sgn', [a]) as never;
+}
+export function sqr<A extends TensorLike>(a: A): U<A> {
+  arity('sqr', arguments.length, 1);
+  return elem('sqr', [a]) as never;
+}
+export function floor<A extends TensorLike>(a: A): U<A> {
+  arity('floor', arguments.length, 1);
+  return elem('floor', [a]) as never;
+}
+export function ceil<A extends TensorLike>(a: A): U<A> {
+  arity('ceil', arguments.length, 1);
+  return elem('ceil', [a]) as never;
+}
+export function trunc<A extends TensorLike>(a: A): U<A> {
+  arity('trunc', arguments.length, 1);
+  return elem('trunc', [a]) as never;
+}
 /** Rounds half to even, as numpy (Theano's old default rounded half away from zero; `{ mode }` picks it). */
 export function round<A extends TensorLike>(a: A, options: { mode?: 'half_to_even' | 'half_away_from_zero' } = {}): U<A> {
   if (options.mode === 'half_away_from_zero') {
@@ -54,14 +131,23 @@ export function round<A extends TensorLike>(a: A, options: { mode?: 'half_to_eve
 }
 
 const unary = (name: 'sqrt' | 'exp' | 'log' | 'log2' | 'log10' | 'log1p' | 'expm1' | 'sin' | 'cos' | 'tan' | 'arcsin' | 'arccos' | 'arctan' | 'sinh' | 'cosh' | 'tanh' | 'sigmoid' | 'softplus') =>
-  <A extends TensorLike>(a: A): F<A> => elem(name, [a]) as F<A>;
+  function <A extends TensorLike>(a: A): F<A> {
+    arity(name, arguments.length, 1);
+    return elem(name, [a]) as F<A>;
+  };
 export const sqrt = unary('sqrt'), exp = unary('exp'), log = unary('log'), log2 = unary('log2'), log10 = unary('log10');
 export const log1p = unary('log1p'), expm1 = unary('expm1'), sin = unary('sin'), cos = unary('cos'), tan = unary('tan');
 export const arcsin = unary('arcsin'), arccos = unary('arccos'), arctan = unary('arctan');
 export const sinh = unary('sinh'), cosh = unary('cosh'), tanh = unary('tanh'), sigmoid = unary('sigmoid'), softplus = unary('softplus');
 
-export const isnan = <A extends TensorLike>(a: A): Tensor<'bool', NOf<A>> => elem('isnan', [a]) as Tensor<'bool', NOf<A>>;
-export const isinf = <A extends TensorLike>(a: A): Tensor<'bool', NOf<A>> => elem('isinf', [a]) as Tensor<'bool', NOf<A>>;
+export function isnan<A extends TensorLike>(a: A): Tensor<'bool', NOf<A>> {
+  arity('isnan', arguments.length, 1);
+  return elem('isnan', [a]) as never;
+}
+export function isinf<A extends TensorLike>(a: A): Tensor<'bool', NOf<A>> {
+  arity('isinf', arguments.length, 1);
+  return elem('isinf', [a]) as never;
+}
 
 /** Elementwise `cond ? a : b`. */
 export const switch_ = <C extends TensorLike, A extends TensorLike, B extends TensorLike>(c: C, a: A, b: B): Tensor<Up<A, B>, Max<NOf<C>, Max<NOf<A>, NOf<B>>>> =>

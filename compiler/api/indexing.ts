@@ -47,10 +47,11 @@ function compileIndex(entries: readonly Index[], dyn: Variable[], op: string): I
   });
 }
 
-/** `x[entries]` with numpy semantics. */
+/** `x[e0, e1, ...]` with numpy semantics: `T.subtensor(x, [T.slice(1), 0])`, `T.subtensor(x, [[0, 0, 2]])`. */
 export function subtensor<A extends TensorLike>(x: A, entries: readonly Index[] | Index): Tensor<A extends Variable<infer D, number> ? D : never, number> {
   const v = asTensor(x, 'subtensor');
-  const list = Array.isArray(entries) && !entries.every((e) => typeof e === 'number') ? (entries as readonly Index[]) : [entries as Index];
+  // a list is always a list of entries: an integer-array index is a list inside it (x[[0, 2]])
+  const list = Array.isArray(entries) ? (entries as readonly Index[]) : [entries as Index];
   const dyn: Variable[] = [];
   const index = compileIndex(list, dyn, 'subtensor');
   return op1('subtensor', { index }, [v, ...dyn]) as never;

@@ -31,7 +31,13 @@ function accDType(op: ReduceOpName, d: DType): DType {
   return isUnsigned(d) && d !== 'bool' ? (d === 'uint32' ? 'int64' : 'int64') : 'int64';
 }
 
-function red(op: ReduceOpName, x: unknown, o: ReduceOptions & { dtype?: DType }): Variable {
+/** Options, or an axis given positionally as Theano allows (`sum(x, 0)`). */
+function opts<O>(o: O | number | readonly number[] | undefined): O {
+  return (typeof o === 'number' || Array.isArray(o) ? { axis: o } : o ?? {}) as O;
+}
+
+function red(op: ReduceOpName, x: unknown, o0: ReduceOptions & { dtype?: DType }): Variable {
+  const o = opts<ReduceOptions & { dtype?: DType }>(o0);
   const v = asTensor(x, op);
   if (o.dtype !== undefined && !isDType(o.dtype)) throw new TypeError(`${op}: unknown dtype ${JSON.stringify(o.dtype)}`);
   const axes = normAxes(o.axis, v.ndim, op);
@@ -54,6 +60,7 @@ function count(v: Variable, axes: readonly number[], dtype: DType): number | Var
 
 /** The mean; integers average to float64 (float32 for small ints), as Theano. */
 export function mean<A extends TensorLike, O extends ReduceOptions = {}>(x: A, o?: O): Tensor<ToFloat<DT<A>>, RedN<A, O>> {
+  o = opts<O>(o);
   const v = asTensor(x, 'mean');
   const out = toFloat(v.dtype === 'int64' || v.dtype === 'int32' || v.dtype === 'uint32' ? 'float64' : v.dtype);
   const axes = normAxes(o?.axis, v.ndim, 'mean');
@@ -63,6 +70,7 @@ export function mean<A extends TensorLike, O extends ReduceOptions = {}>(x: A, o
 
 /** Variance with `ddof` (default 0, numpy's). */
 export function var_<A extends TensorLike, O extends ReduceOptions & { ddof?: number } = {}>(x: A, o?: O): Tensor<ToFloat<DT<A>>, RedN<A, O>> {
+  o = opts<O>(o);
   const v = asTensor(x, 'var');
   const axes = normAxes(o?.axis, v.ndim, 'var');
   const m = mean(v, { axis: axes, keepdims: true });
@@ -79,7 +87,8 @@ export const std = <A extends TensorLike, O extends ReduceOptions & { ddof?: num
 export const ptp = <A extends TensorLike, O extends ReduceOptions = {}>(x: A, o?: O): Tensor<DT<A>, RedN<A, O>> =>
   elem('sub', [red('max', x, o ?? {}), red('min', x, o ?? {})]) as never;
 
-function argred(op: 'argmax' | 'argmin', x: unknown, o: { axis?: number | null; keepdims?: boolean }): Variable {
+function argred(op: 'argmax' | 'argmin', x: unknown, o0: { axis?: number | null; keepdims?: boolean }): Variable {
+  const o = opts<{ axis?: number | null; keepdims?: boolean }>(o0);
   const v = asTensor(x, op);
   const axis = o.axis === undefined || o.axis === null ? null : normAxis(o.axis, v.ndim, op);
   return op1('argreduce', { op, axis, keepdims: o.keepdims ?? false }, [v]);

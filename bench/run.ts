@@ -1,0 +1,20 @@
+// `npm run bench`: every benchmark in one process, one summary table. Results vary by machine;
+// the ratios are what to compare across runs, since each pair was sampled side by side.
+import { callOverhead } from './call-overhead.ts';
+import { logistic } from './logistic.ts';
+import { environmentHeader, summaryTable, type BenchRow } from './harness.ts';
+
+const benchmarks: (() => BenchRow)[] = [callOverhead, logistic];
+
+console.log('# hypatia benchmarks\n');
+console.log(environmentHeader());
+const rows: BenchRow[] = [];
+for (const b of benchmarks) rows.push(b());
+console.log();
+console.log(summaryTable(rows));
+console.log();
+for (const r of rows) for (const n of r.notes) console.log(`- ${n}`);
+// a benchmark is not a test, but a missed target should be visible to scripts and CI logs
+if (rows.some((r) => !r.met)) {
+  console.log(`\nTargets missed: ${rows.filter((r) => !r.met).map((r) => r.benchmark).join(', ')}`);
+}
