@@ -216,7 +216,7 @@ function compile(inputSpecs: readonly InSpec[], outputs: Variable | readonly Var
   };
   const run = jitCpu(cpu.source, cpu.constants.map((c) => c.value));
   const f = makeFunction(program, shared.map((s) => s.container), run);
-  compiledInfo.set(f, { inputs, outputs: targets.slice(0, outList.length), updates: updates.map(([s], i) => [s, targets[outList.length + i]!]), shared, steps });
+  compiledInfo.set(f, { inputs, outputs: targets.slice(0, outList.length), updates: updates.map(([s], i) => [s, targets[outList.length + i]!]), shared, steps: cpu.steps });
   return f;
 }
 

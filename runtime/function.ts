@@ -26,6 +26,15 @@ const isKeywords = (v: unknown): v is Record<string, unknown> =>
 const containerOf = (v: unknown): SharedContainer | null =>
   v instanceof SharedContainer ? v : v && typeof v === 'object' && (v as { container?: unknown }).container instanceof SharedContainer ? (v as { container: SharedContainer }).container : null;
 
+/** Does result r share its buffer with an input, a shared value or an earlier result? */
+function aliased(o: NDArray, r: number, res: readonly NDArray[], vals: readonly NDArray[], state: readonly NDArray[]): boolean {
+  const d = o.data;
+  for (let i = 0; i < vals.length; i++) if (vals[i]!.data === d) return true;
+  for (let i = 0; i < state.length; i++) if (state[i]!.data === d) return true;
+  for (let i = 0; i < r; i++) if (res[i]!.data === d) return true;
+  return false;
+}
+
 export function makeFunction(program: Program, shared: readonly SharedContainer[], run: RunFn, applyUpdates = true): HypatiaFunction {
   checkProgram(program);
   const nIn = program.inputs.length;
@@ -36,26 +45,19 @@ export function makeFunction(program: Program, shared: readonly SharedContainer[
   const updates = applyUpdates ? program.updates : [];
   const fname = program.name ? `function '${program.name}'` : 'function';
 
+  const noShared: NDArray[] = [];
+  const single = kind === 'single';
+
   const f = function (this: unknown, ...args: unknown[]): unknown {
+    let n = args.length;
     let kw: Record<string, unknown> | null = null;
-    if (args.length > 0 && isKeywords(args[args.length - 1])) kw = args.pop() as Record<string, unknown>;
-    if (args.length > nIn) throw new TypeError(`${fname}: expected at most ${nIn} positional argument${nIn === 1 ? '' : 's'}, got ${args.length}`);
+    if (n > 0 && isKeywords(args[n - 1])) { kw = args[n - 1] as Record<string, unknown>; n--; checkKeywords(kw); }
+    if (n > nIn) throw new TypeError(`${fname}: expected at most ${nIn} positional argument${nIn === 1 ? '' : 's'}, got ${n}`);
     const vals: NDArray[] = new Array(nIn);
-    const given: unknown[] = args.slice();
-    if (kw) {
-      for (const key of Object.keys(kw)) {
-        const i = names.get(key);
-        if (i === undefined) {
-          const known = [...names.keys()].map((n) => `'${n}'`).join(', ') || 'none';
-          throw new TypeError(`${fname}: unknown keyword argument '${key}' (inputs by name: ${known})`);
-        }
-        if (i < args.length) throw new TypeError(`${fname}: ${inputLabel(program.inputs[i]!, i)} given both positionally and as keyword '${key}'`);
-        given[i] = kw[key];
-      }
-    }
     for (let i = 0; i < nIn; i++) {
+      let v = i < n ? args[i] : undefined;
+      if (kw !== null) v = keyword(kw, i, n, v);
       const spec = program.inputs[i]!;
-      const v = given[i];
       if (v === undefined) {
         const d = defaults[i];
         if (!d) throw new TypeError(`${fname}: missing argument for ${inputLabel(spec, i)}`);
@@ -64,25 +66,35 @@ export function makeFunction(program: Program, shared: readonly SharedContainer[
         vals[i] = coerceInput(v, spec, i, program.allowInputDowncast);
       }
     }
-    const state = shared.map((c) => c.value);
+    const state = shared.length === 0 ? noShared : shared.map((c) => c.value);
     const res = run(vals, state);
-    // all values were computed from pre-call state; now replace shared values together
-    const seen = new Set<unknown>();
-    for (const a of vals) seen.add(a.data);
-    for (const a of state) seen.add(a.data);
-    const outs = res.slice(0, count).map((o) => {
-      const fresh = seen.has(o.data) ? o.copy() : o;
-      seen.add(fresh.data);
-      return fresh;
-    });
-    for (let u = 0; u < updates.length; u++) {
-      const v = res[count + u]!;
-      const c = shared[updates[u]!]!;
-      c.value = seen.has(v.data) && v !== c.value ? v.copy() : v;
-      seen.add(c.value.data);
+    // every value was computed from pre-call state; now make results independent buffers
+    // (no output may alias an input, a shared value or another result) and apply updates together
+    const total = res.length;
+    for (let r = 0; r < total; r++) {
+      const o = res[r]!;
+      if (aliased(o, r, res, vals, state)) res[r] = o.copy();
     }
-    return kind === 'single' ? outs[0] : outs;
+    for (let u = 0; u < updates.length; u++) shared[updates[u]!]!.value = res[count + u]!;
+    if (single) return res[0];
+    if (total !== count) res.length = count;
+    return res;
   } as HypatiaFunction;
+
+  function keyword(kw: Record<string, unknown>, i: number, n: number, positional: unknown): unknown {
+    const spec = program.inputs[i]!;
+    if (spec.name === null || !(spec.name in kw)) return positional;
+    if (i < n) throw new TypeError(`${fname}: ${inputLabel(spec, i)} given both positionally and as keyword '${spec.name}'`);
+    return kw[spec.name];
+  }
+  function checkKeywords(kw: Record<string, unknown>): void {
+    for (const key of Object.keys(kw)) {
+      if (!names.has(key)) {
+        const known = [...names.keys()].map((k) => `'${k}'`).join(', ') || 'none';
+        throw new TypeError(`${fname}: unknown keyword argument '${key}' (inputs by name: ${known})`);
+      }
+    }
+  }
 
   Object.defineProperty(f, 'name', { value: program.name || 'hypatiaFunction' });
   Object.defineProperty(f, 'program', { value: program });

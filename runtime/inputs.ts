@@ -3,6 +3,16 @@ import { type DType, canCastSafely, isFloat, INT_RANGE, type IntDType } from './
 import { NDArray, asarray, isTypedArray, nestedShape, inferDType } from './ndarray.ts';
 import type { ProgramInput } from './program.ts';
 
+const EMPTY: number[] = [];
+
+function fitsStatic(a: NDArray, spec: ProgramInput): boolean {
+  for (let d = 0; d < spec.ndim; d++) {
+    const want = spec.broadcastable[d] ? 1 : spec.shape[d];
+    if (want != null && a.shape[d] !== want) return false;
+  }
+  return true;
+}
+
 export function inputLabel(spec: ProgramInput, i: number): string {
   return spec.name ? `input ${i} ('${spec.name}')` : `input ${i}`;
 }
@@ -39,6 +49,13 @@ function checkIntegral(v: unknown, dtype: DType, label: string): void {
  * lists do); an NDArray or typed array may only be upcast, unless `allowDowncast`.
  */
 export function coerceInput(v: unknown, spec: ProgramInput, i: number, allowDowncast: boolean): NDArray {
+  // the common case first, without allocating anything but the result
+  if (typeof v === 'number' && spec.ndim === 0 && (spec.dtype === 'float64' || spec.dtype === 'float32')) {
+    const data = spec.dtype === 'float64' ? new Float64Array(1) : new Float32Array(1);
+    data[0] = v;
+    return new NDArray(spec.dtype, EMPTY, data);
+  }
+  if (v instanceof NDArray && v.dtype === spec.dtype && v.ndim === spec.ndim && fitsStatic(v, spec)) return v;
   const label = inputLabel(spec, i);
   if (typeof v === 'number' || typeof v === 'boolean') {
     if (spec.ndim !== 0) throw new TypeError(`${label}: expected a ${typeName(spec)} (ndim ${spec.ndim}), got a number`);

@@ -210,7 +210,7 @@ describe('CPU kernels match the reference evaluation for every scalar op', () =>
       for (const [inputs, args] of [[flat, full], [row, rowArgs]] as const) {
         const out = elem(name, inputs, name === 'cast' ? 'int8' : undefined);
         const node = out.owner!;
-        const ref = OPS.elemwise.perform(node.inputs.map((iv) => args[inputs.indexOf(iv)]!), node.op.params as never)[0]!;
+        const ref = OPS.elemwise.perform(node.inputs.map((iv) => args[inputs.indexOf(iv as never)]!), node.op.params as never)[0]!;
         const got = T.fn(inputs, out)(...args) as NDArray;
         expect(got.dtype).toBe(ref.dtype);
         expect(got.shape).toEqual(ref.shape);

@@ -8,7 +8,8 @@ import { type Step, scalarConstant } from '../../compile/schedule.ts';
 import { CPU_SCALAR, castTo, literal } from './scalar.ts';
 import { CPU_NODES } from './nodes.ts';
 
-export interface CpuModule { source: string; kernels: KernelInfo[]; constants: Constant[] }
+/** The generated source, what it launches, the constants it reads, and the steps that survived. */
+export interface CpuModule { source: string; kernels: KernelInfo[]; constants: Constant[]; steps: Step[] }
 
 /** Render one fused elementwise kernel as a function declaration. */
 function renderFused(step: Extract<Step, { kind: 'fused' }>, fname: string): string {
@@ -160,5 +161,5 @@ export function renderCpu({ steps, inputs, shared, targets }: CodegenInput): Cpu
     ...shared.map((_, i) => `  const s${i} = S[${i}];`),
   ];
   const source = [...head, ...body, `  return [${results.join(', ')}];`, '};', '})'].join('\n');
-  return { source, kernels, constants };
+  return { source, kernels, constants, steps: live };
 }
