@@ -25,7 +25,7 @@ declare module '../graph.ts' {
     any<O extends ReduceOptions = {}>(o?: O): Tensor<'bool', RedN<Self<D, N>, O>>;
     argmax<O extends { axis?: number | null; keepdims?: boolean } = {}>(o?: O): Tensor<'int64', O extends { keepdims: true } ? N : O extends { axis: number } ? Dec<N> : 0>;
     argmin<O extends { axis?: number | null; keepdims?: boolean } = {}>(o?: O): Tensor<'int64', O extends { keepdims: true } ? N : O extends { axis: number } ? Dec<N> : 0>;
-    reshape<Sh extends S.ShapeLike>(shape: Sh): Tensor<D, Sh extends readonly unknown[] ? Sh['length'] : number>;
+    reshape<const Sh extends S.ShapeLike>(shape: Sh): Tensor<D, Sh extends readonly unknown[] ? Sh['length'] : number>;
     flatten(o?: { ndim?: number }): Tensor<D, number>;
     dimshuffle(...pattern: (number | 'x')[]): Tensor<D, number>;
     transpose(axes?: readonly number[]): Tensor<D, N>;

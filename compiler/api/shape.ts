@@ -33,7 +33,7 @@ export function shapeVector(shape: ShapeLike, op: string): Variable {
   return op1('concatenate', { axis: 0, dtype: 'int64' }, parts);
 }
 
-export function reshape<A extends TensorLike, S extends ShapeLike>(x: A, shape: S): Tensor<DT<A>, S extends readonly unknown[] ? S['length'] : number> {
+export function reshape<A extends TensorLike, const S extends ShapeLike>(x: A, shape: S): Tensor<DT<A>, S extends readonly unknown[] ? S['length'] : number> {
   const v = asTensor(x, 'reshape');
   const sv = shapeVector(shape, 'reshape');
   const ndim = Array.isArray(shape) ? shape.length : sv.type.shape[0];

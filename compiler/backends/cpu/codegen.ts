@@ -4,7 +4,7 @@ import type { DType } from '../../../runtime/dtype.ts';
 import type { KernelInfo } from '../../../runtime/program.ts';
 import { Constant, type Variable } from '../../graph.ts';
 import type { OpParams } from '../../ops/params.ts';
-import { type Step, scalarConstant } from '../../compile/schedule.ts';
+import { type Step, scalarConstant, isBroadcastOnly } from '../../compile/schedule.ts';
 import { CPU_SCALAR, castTo, literal } from './scalar.ts';
 import { CPU_NODES } from './nodes.ts';
 
@@ -20,7 +20,7 @@ function renderFused(step: Extract<Step, { kind: 'fused' }>, fname: string): str
   const allBc = (v: Variable) => v.broadcastable.every((b) => b);
   const L: string[] = [];
   const params = arrays.map(({ i }) => `a${i}`);
-  L.push(`function ${fname}(${params.join(', ')}) {`);
+  L.push(`function ${fname}(${['prev', ...params].join(', ')}) {`);
   // output size per axis from the inputs that are not broadcastable there
   const sizes: string[] = [];
   for (let d = 0; d < nd; d++) {
@@ -33,7 +33,9 @@ function renderFused(step: Extract<Step, { kind: 'fused' }>, fname: string): str
     }
     sizes.push(s);
   }
-  L.push(`  const out = new NDArray(${JSON.stringify(out.dtype)}, [${sizes.join(', ')}]);`);
+  // an intermediate reuses last call's buffer when the shape is unchanged
+  const same = sizes.map((sz, d) => `prev.shape[${d}] === ${sz}`).join(' && ') || 'true';
+  L.push(`  const out = prev !== null && ${same} ? prev : new NDArray(${JSON.stringify(out.dtype)}, [${sizes.join(', ')}]);`);
   L.push('  const o = out.data;');
   for (const { i } of arrays) L.push(`  const A${i} = a${i}.data;`);
   // values of inputs broadcast on every axis are loaded once
@@ -127,6 +129,15 @@ export function renderCpu({ steps, inputs, shared, targets }: CodegenInput): Cpu
     for (const v of ins) needed.add(v);
   }
 
+  // consumers per variable: a buffer may be reused only if nothing hands it out as a view
+  const consumers = new Map<Variable, Step[]>();
+  for (const st of live) {
+    const ins = st.kind === 'fused' ? st.inputs : st.node.inputs;
+    for (const v of ins) consumers.set(v, [...(consumers.get(v) ?? []), st]);
+  }
+  const isView = (st: Step) => st.kind === 'node' && (st.node.op.kind === 'reshape' || (st.node.op.kind === 'dimshuffle' && isBroadcastOnly(st.node)));
+  const reusable = (v: Variable) => !targets.includes(v) && (consumers.get(v) ?? []).every((st) => !isView(st));
+
   const fns: string[] = [];
   const body: string[] = [];
   const kernels: KernelInfo[] = [];
@@ -136,7 +147,12 @@ export function renderCpu({ steps, inputs, shared, targets }: CodegenInput): Cpu
       fns.push(renderFused(s, fname));
       const args = s.inputs.filter((v) => scalarConstant(v) === null).map(ref);
       const v = `v${k}`;
-      body.push(`  const ${v} = ${fname}(${args.join(', ')});`);
+      if (reusable(s.output)) {
+        fns.push(`let b${k} = null;`);
+        body.push(`  const ${v} = b${k} = ${fname}(${['b' + k, ...args].join(', ')});`);
+      } else {
+        body.push(`  const ${v} = ${fname}(${['null', ...args].join(', ')});`);
+      }
       names.set(s.output, v);
       kernels.push({ name: fname, kind: 'elemwise', ops: s.nodes.map((n) => n.op.name) });
     } else {
