@@ -28,10 +28,11 @@ const containerOf = (v: unknown): SharedContainer | null =>
 
 /** Does result r share its buffer with an input, a shared value or an earlier result? */
 function aliased(o: NDArray, r: number, res: readonly NDArray[], vals: readonly NDArray[], state: readonly NDArray[]): boolean {
-  const d = o.data;
-  for (let i = 0; i < vals.length; i++) if (vals[i]!.data === d) return true;
-  for (let i = 0; i < state.length; i++) if (state[i]!.data === d) return true;
-  for (let i = 0; i < r; i++) if (res[i]!.data === d) return true;
+  // compare buffers, not arrays: a subarray view shares its parent's buffer
+  const d = o.data.buffer;
+  for (let i = 0; i < vals.length; i++) if (vals[i]!.data.buffer === d) return true;
+  for (let i = 0; i < state.length; i++) if (state[i]!.data.buffer === d) return true;
+  for (let i = 0; i < r; i++) if (res[i]!.data.buffer === d) return true;
   return false;
 }
 
