@@ -87,40 +87,16 @@ export function xor<A extends TensorLike, B extends TensorLike>(a: A, b: B): Bin
   arity('xor', arguments.length, 2);
   return elem('xor', [a, b]) as never;
 }
-export function invert<A extends TensorLike>(a: A): U<A> {
-  arity('invert', arguments.length, 1);
-  return elem('invert', [a]) as never;
-}
+/** Unary ops whose result keeps the input's dtype. */
+const keepUnary = (name: 'invert' | 'neg' | 'abs' | 'sgn' | 'sqr' | 'floor' | 'ceil' | 'trunc') =>
+  function <A extends TensorLike>(a: A): U<A> {
+    arity(name, arguments.length, 1);
+    return elem(name, [a]) as U<A>;
+  };
+export const invert = keepUnary('invert'), neg = keepUnary('neg'), abs = keepUnary('abs'), sgn = keepUnary('sgn');
+export const sqr = keepUnary('sqr'), floor = keepUnary('floor'), ceil = keepUnary('ceil'), trunc = keepUnary('trunc');
 export const bitwise_and = and_, bitwise_or = or_, bitwise_xor = xor, bitwise_not = invert;
 
-export function neg<A extends TensorLike>(a: A): U<A> {
-  arity('neg', arguments.length, 1);
-  return elem('neg', [a]) as never;
-}
-export function abs<A extends TensorLike>(a: A): U<A> {
-  arity('abs', arguments.length, 1);
-  return elem('abs', [a]) as never;
-}
-export function sgn<A extends TensorLike>(a: A): U<A> {
-  arity('sgn', arguments.length, 1);
-  return elem('sgn', [a]) as never;
-}
-export function sqr<A extends TensorLike>(a: A): U<A> {
-  arity('sqr', arguments.length, 1);
-  return elem('sqr', [a]) as never;
-}
-export function floor<A extends TensorLike>(a: A): U<A> {
-  arity('floor', arguments.length, 1);
-  return elem('floor', [a]) as never;
-}
-export function ceil<A extends TensorLike>(a: A): U<A> {
-  arity('ceil', arguments.length, 1);
-  return elem('ceil', [a]) as never;
-}
-export function trunc<A extends TensorLike>(a: A): U<A> {
-  arity('trunc', arguments.length, 1);
-  return elem('trunc', [a]) as never;
-}
 /** Rounds half to even, as numpy (Theano's old default rounded half away from zero; `{ mode }` picks it). */
 export function round<A extends TensorLike>(a: A, options: { mode?: 'half_to_even' | 'half_away_from_zero' } = {}): U<A> {
   if (options.mode === 'half_away_from_zero') {
