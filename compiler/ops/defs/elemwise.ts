@@ -1,9 +1,11 @@
 import { NDArray, sizeOf } from '../../../runtime/ndarray.ts';
-import { castScalar } from '../../../runtime/dtype.ts';
+import { castScalar, isFloat } from '../../../runtime/dtype.ts';
 import { TensorType } from '../../type.ts';
 import type { OpDef } from '../opdef.ts';
 import { fmtShape } from '../opdef.ts';
-import { SCALAR_OPS, invertBool } from '../scalar.ts';
+import { SCALAR_OPS, invertBool, scalarOp } from '../scalar.ts';
+import { isNoGrad, zeroGrad } from '../../grad/nograd.ts';
+import { undoBroadcast } from '../../grad/helpers.ts';
 
 /** Runtime shape of an elementwise result; non-broadcastable axes must agree. */
 export function elemwiseShape(shapes: readonly (readonly number[])[], op: string, names?: readonly string[]): number[] {
@@ -71,5 +73,14 @@ export const elemwise: OpDef<'elemwise'> = {
       for (let d = nd - 1; d >= 0; d--) { if (++idx[d]! < shape[d]!) break; idx[d] = 0; }
     }
     return [out];
+  },
+  grad(inputs, [out], [gz], p) {
+    const terms = scalarOp(p.scalar).grad(inputs, out!, gz!);
+    if (terms.length !== inputs.length) throw new Error(`grad: the rule of ${p.scalar} gave ${terms.length} terms for ${inputs.length} inputs`);
+    const discrete = !isFloat(out!.dtype);
+    return terms.map((t, i) => {
+      if (isNoGrad(t)) return t;
+      return discrete ? zeroGrad(`${p.scalar}: ${out!.dtype} output`) : undoBroadcast(t, inputs[i]!);
+    });
   },
 };

@@ -5,6 +5,13 @@ import { TensorType } from '../../type.ts';
 import type { Variable } from '../../graph.ts';
 import type { OpDef } from '../opdef.ts';
 import type { IndexTemplate } from '../params.ts';
+import { constant, op1 } from '../../api/core.ts';
+import * as C from '../../api/creation.ts';
+import * as R from '../../api/reduce.ts';
+import { disconnected } from '../../grad/nograd.ts';
+import { undoBroadcast } from '../../grad/helpers.ts';
+
+const indexInputs = (dyn: readonly Variable[]) => dyn.map(() => disconnected('an index'));
 
 /** Static length of a slice over an axis of known size with constant bounds, else null. */
 function sliceLength(size: number | null, e: Extract<IndexTemplate, { kind: 'slice' }>): number | null {
@@ -78,6 +85,11 @@ export const subtensor: OpDef<'subtensor'> = {
   label: (p) => `${p.index.some((e) => e.kind === 'array') ? 'AdvancedSubtensor' : 'Subtensor'}{${indexLabel(p.index)}}`,
   infer: ([x, ...dyn], p) => [subtensorType(x!.type, p.index, dyn)],
   perform: ([x, ...dyn], p) => [K.subtensor(x!, resolveIndex(p.index, dyn))],
+  // scatter back; inc (not set) so an element read at repeated indices sums its gradients
+  grad: ([x, ...dyn], _o, [gz], p) => [
+    op1('set_subtensor', { index: p.index, mode: 'inc' }, [C.zeros_like(x!, { dtype: gz!.dtype }), gz!, ...dyn]),
+    ...indexInputs(dyn),
+  ],
 };
 
 export const set_subtensor: OpDef<'set_subtensor'> = {
@@ -93,4 +105,13 @@ export const set_subtensor: OpDef<'set_subtensor'> = {
     return [x!.type];
   },
   perform: ([x, y, ...dyn], p) => [K.setSubtensor(x!, resolveIndex(p.index, dyn), y!, p.mode)],
+  grad([, y, ...dyn], _o, [gz], p) {
+    // set overwrites the region, so x's old values there do not reach the output
+    const gx = p.mode === 'inc' ? gz! : op1('set_subtensor', { index: p.index, mode: 'set' }, [gz!, constant(0, { dtype: gz!.dtype }), ...dyn]);
+    const region = op1('subtensor', { index: p.index }, [gz!, ...dyn]);
+    // y was broadcast into the region: sum over the axes it lacks, then over its broadcastable ones
+    const lead = Array.from({ length: region.ndim - y!.ndim }, (_, i) => i);
+    const gy = lead.length ? R.sum(region, { axis: lead }) : region;
+    return [gx, undoBroadcast(gy, y!), ...indexInputs(dyn)];
+  },
 };

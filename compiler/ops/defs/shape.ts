@@ -5,6 +5,10 @@ import { resolveReshape } from '../../../runtime/cpu/helpers.ts';
 import { Constant } from '../../graph.ts';
 import { TensorType } from '../../type.ts';
 import type { OpDef } from '../opdef.ts';
+import { op1 } from '../../api/core.ts';
+import * as S from '../../api/shape.ts';
+import { disconnected } from '../../grad/nograd.ts';
+import { shapeLike } from '../../grad/helpers.ts';
 
 export const dimshuffle: OpDef<'dimshuffle'> = {
   name: () => 'dimshuffle',
@@ -29,6 +33,12 @@ export const dimshuffle: OpDef<'dimshuffle'> = {
     return [new TensorType(t.dtype, bc, shape)];
   },
   perform: ([x], p) => [K.dimshuffle(x!, p.pattern)],
+  grad([x], _o, [gz], p) {
+    // inverse permutation; input axes that were dropped were broadcastable, so re-insert them
+    const back: (number | 'x')[] = Array.from({ length: x!.ndim }, (): number | 'x' => 'x');
+    p.pattern.forEach((e, j) => { if (e !== 'x') back[e] = j; });
+    return [op1('dimshuffle', { pattern: back, inputNdim: gz!.ndim }, [gz!])];
+  },
 };
 
 export const reshape: OpDef<'reshape'> = {
@@ -50,6 +60,7 @@ export const reshape: OpDef<'reshape'> = {
     const shape = resolveReshape(x!.size, Array.from(s!.data), x!.shape);
     return [new NDArray(x!.dtype, shape, x!.data)];
   },
+  grad: ([x], _o, [gz]) => [S.reshape(gz!, shapeLike(x!)), disconnected('reshape: the target shape')],
 };
 
 export const shape: OpDef<'shape'> = {
@@ -57,4 +68,5 @@ export const shape: OpDef<'shape'> = {
   label: () => 'Shape',
   infer: ([x]) => [new TensorType('int64', [false], [x!.ndim])],
   perform: ([x]) => [new NDArray('int64', [x!.ndim], Float64Array.from(x!.shape))],
+  grad: () => [disconnected('shape: depends only on the size of x')],
 };

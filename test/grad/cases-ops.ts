@@ -1,0 +1,109 @@
+// Gradient cases per op kind, keyed by OpKind so a new op without cases does not compile.
+import * as T from '../../compiler/index.ts';
+import type { OpKind } from '../../compiler/ops/params.ts';
+import { NDArray } from '../../runtime/ndarray.ts';
+import { type AnyCase, bc, int, pos, rand } from './inputs.ts';
+
+const m = (rows: number[][]) => new NDArray('float64', [rows.length, rows[0]!.length], Float64Array.from(rows.flat()));
+
+/** numpy.dot for every pair of ndims up to 3 (sizes chosen so the contracted axes agree). */
+const DOT_SHAPES: [number[], number[]][] = [
+  [[], []], [[], [3]], [[3], []], [[], [2, 3]], [[2, 3], []],
+  [[3], [3]], [[2, 3], [3]], [[3], [3, 2]], [[2, 3], [3, 4]],
+  [[2, 2, 3], [3]], [[3], [2, 3, 2]], [[2, 2, 3], [3, 2]], [[2, 3], [2, 3, 2]], [[2, 2, 3], [2, 3, 2]],
+];
+
+export const OP_CASES: { [K in OpKind]: AnyCase[] } = {
+  elemwise: [
+    { name: 'a chain: exp(x) * y + x / 2', inputs: [rand([2, 3]), bc(rand([2, 1]))], build: (x, y) => T.tensor`exp(${x}) * ${y} + ${x} / 2` },
+  ],
+  dimshuffle: [
+    { name: 'transpose', inputs: [rand([2, 3])], build: (x) => T.sin(T.transpose(x!)) },
+    { name: '(2, 3, 4) -> (2, 0, x, 1)', inputs: [rand([2, 3, 4])], build: (x) => T.dimshuffle(x!, 2, 0, 'x', 1) },
+    { name: 'squeeze a broadcastable axis', inputs: [bc(rand([2, 1, 3]))], build: (x) => T.squeeze(x!) },
+    { name: 'expand_dims', inputs: [rand([3])], build: (x) => T.expand_dims(x!, 1) },
+  ],
+  reshape: [
+    { name: '(2, 3) -> (3, 2)', inputs: [rand([2, 3])], build: (x) => T.reshape(x!, [3, 2]) },
+    { name: '(2, 3, 2) -> (-1,)', inputs: [rand([2, 3, 2])], build: (x) => T.reshape(x!, [-1]) },
+    { name: 'flatten (a symbolic shape)', inputs: [rand([2, 2, 3])], build: (x) => T.flatten(x!, { ndim: 2 }) },
+  ],
+  shape: [{ name: 'shape is disconnected', input: rand([2, 3]), build: (x) => T.shape(x), expect: 'disconnected' }],
+  reduce: [
+    { name: 'sum all', inputs: [rand([2, 3])], build: (x) => T.sum(x!) },
+    { name: 'sum axis 1', inputs: [rand([2, 3])], build: (x) => T.sum(x!, { axis: 1 }) },
+    { name: 'sum axes [0, 2] keepdims', inputs: [rand([2, 3, 2])], build: (x) => T.sum(x!, { axis: [0, 2], keepdims: true }) },
+    { name: 'prod axis 1, no zeros', inputs: [rand([2, 3])], build: (x) => T.prod(x!, { axis: 1 }) },
+    { name: 'prod with one zero per row', inputs: [m([[0, 2, 3], [1.5, 0, -2]])], build: (x) => T.prod(x!, { axis: 1 }) },
+    { name: 'prod with two zeros in a row', inputs: [m([[0, 0, 3], [1.5, 0.5, -2]])], build: (x) => T.prod(x!, { axis: 1 }) },
+    { name: 'prod all, keepdims', inputs: [rand([2, 2])], build: (x) => T.prod(x!, { keepdims: true }) },
+    { name: 'max axis 0', inputs: [rand([3, 4])], build: (x) => T.max(x!, { axis: 0 }) },
+    { name: 'min axes [0, 2] keepdims', inputs: [rand([2, 3, 2])], build: (x) => T.min(x!, { axis: [0, 2], keepdims: true }) },
+    { name: 'mean axis 0', inputs: [rand([3, 2])], build: (x) => T.mean(x!, { axis: 0 }) },
+    { name: 'var axis 1, keepdims', inputs: [rand([2, 4])], build: (x) => T.var(x!, { axis: 1, keepdims: true }) },
+    { name: 'std all', inputs: [rand([2, 3])], build: (x) => T.std(x!) },
+    { name: 'ptp axis 1', inputs: [rand([2, 4])], build: (x) => T.ptp(x!, { axis: 1 }) },
+    { name: 'all has no gradient', input: rand([2, 3]), build: (x) => T.all(T.gt(x, 0), { axis: 1 }), expect: 'zero' },
+    { name: 'any has no gradient', input: rand([2, 3]), build: (x) => T.any(T.gt(x, 0)), expect: 'zero' },
+  ],
+  argreduce: [
+    { name: 'argmax has no gradient', input: rand([2, 3]), build: (x) => T.argmax(x, { axis: 1 }), expect: 'zero' },
+    { name: 'argmin has no gradient', input: rand([2, 3]), build: (x) => T.argmin(x), expect: 'zero' },
+  ],
+  dot: DOT_SHAPES.map(([a, b]) => ({ name: `dot (${a}) x (${b})`, inputs: [rand(a), rand(b)], build: (x, y) => T.dot(x!, y!) })),
+  tensordot: [
+    { name: 'axes=1', inputs: [rand([2, 3]), rand([3, 4])], build: (a, b) => T.tensordot(a!, b!, { axes: 1 }) },
+    { name: 'axes=2', inputs: [rand([2, 3, 2]), rand([3, 2, 2])], build: (a, b) => T.tensordot(a!, b!, { axes: 2 }) },
+    { name: 'axes [[0, 2], [1, 0]]', inputs: [rand([3, 2, 4]), rand([4, 3, 2])], build: (a, b) => T.tensordot(a!, b!, { axes: [[0, 2], [1, 0]] }) },
+    { name: 'axes=0 (outer product)', inputs: [rand([2, 3]), rand([2])], build: (a, b) => T.tensordot(a!, b!, { axes: 0 }) },
+  ],
+  batched_dot: [
+    { name: '(2, 3, 4) x (2, 4, 2)', inputs: [rand([2, 3, 4]), rand([2, 4, 2])], build: (a, b) => T.batched_dot(a!, b!) },
+    { name: '(2, 3, 4) x (2, 4)', inputs: [rand([2, 3, 4]), rand([2, 4])], build: (a, b) => T.batched_dot(a!, b!) },
+    { name: '(2, 4) x (2, 4, 3)', inputs: [rand([2, 4]), rand([2, 4, 3])], build: (a, b) => T.batched_dot(a!, b!) },
+    { name: '(2, 4) x (2, 4)', inputs: [rand([2, 4]), rand([2, 4])], build: (a, b) => T.batched_dot(a!, b!) },
+  ],
+  subtensor: [
+    { name: 'x[1:3]', inputs: [rand([4, 3])], build: (x) => T.subtensor(x!, [T.slice(1, 3)]) },
+    { name: 'x[::-1, 1]', inputs: [rand([4, 3])], build: (x) => T.subtensor(x!, [T.slice(null, null, -1), 1]) },
+    { name: 'x[-1]', inputs: [rand([4, 3])], build: (x) => T.subtensor(x!, -1) },
+    { name: 'x[i:] with a symbolic bound', inputs: [rand([4, 3]), int(1)], build: (x, i) => T.subtensor(x!, [T.slice(i!, null)]) },
+    { name: 'x[[0, 2, 0, 0]]: repeated rows accumulate', inputs: [rand([4, 3])], build: (x) => T.subtensor(x!, [[0, 2, 0, 0]]) },
+    { name: 'x[:, [2, 2, 0]]', inputs: [rand([4, 3])], build: (x) => T.subtensor(x!, [T.slice(), [2, 2, 0]]) },
+    { name: 'x[[0, 1, 1], [2, 2, 0]]', inputs: [rand([4, 3])], build: (x) => T.subtensor(x!, [[0, 1, 1], [2, 2, 0]]) },
+    { name: 'x[[0, 2, 0], :, [1, 1, 0]] (split advanced indices)', inputs: [rand([3, 4, 2])], build: (x) => T.subtensor(x!, [[0, 2, 0], T.slice(), [1, 1, 0]]) },
+    { name: 'x[None, 1:]', inputs: [rand([3, 2])], build: (x) => T.subtensor(x!, [T.newaxis, T.slice(1)]) },
+    { name: 'x[idx] with an int index input', inputs: [rand([5]), int([4, 0, 4])], build: (x, i) => T.subtensor(x!, [i!]) },
+  ],
+  set_subtensor: [
+    { name: 'set x[1:3] = y', inputs: [rand([4, 3]), rand([2, 3])], build: (x, y) => T.set_subtensor(T.subtensor(x!, [T.slice(1, 3)]), y!) },
+    { name: 'set x[1:3] = broadcast row', inputs: [rand([4, 3]), bc(rand([1, 3]))], build: (x, y) => T.set_subtensor(T.subtensor(x!, [T.slice(1, 3)]), y!) },
+    { name: 'inc x[1:] += vector (lower ndim)', inputs: [rand([4, 3]), rand([3])], build: (x, y) => T.inc_subtensor(T.subtensor(x!, [T.slice(1)]), y!) },
+    { name: 'set x[:, 0] = 0-d', inputs: [rand([4, 3]), rand([])], build: (x, y) => T.set_subtensor(T.subtensor(x!, [T.slice(), 0]), y!) },
+    { name: 'inc x[[0, 2, 0]] += y (repeated)', inputs: [rand([4, 3]), rand([3, 3])], build: (x, y) => T.inc_subtensor(T.subtensor(x!, [[0, 2, 0]]), y!) },
+    { name: 'set x[[3, 0]] = y', inputs: [rand([4, 3]), rand([2, 3])], build: (x, y) => T.set_subtensor(T.subtensor(x!, [[3, 0]]), y!) },
+  ],
+  concatenate: [
+    { name: 'axis 0, three inputs', inputs: [rand([2, 3]), rand([1, 3]), rand([3, 3])], build: (a, b, c) => T.concatenate([a!, b!, c!]) },
+    { name: 'axis 1', inputs: [rand([2, 1]), rand([2, 3])], build: (a, b) => T.concatenate([a!, b!], { axis: 1 }) },
+    { name: 'stack axis 0', inputs: [rand([3]), rand([3])], build: (a, b) => T.stack([a!, b!]) },
+    { name: 'stack axis 1', inputs: [rand([2, 2]), rand([2, 2]), rand([2, 2])], build: (a, b, c) => T.stack([a!, b!, c!], { axis: 1 }) },
+  ],
+  sort: [
+    { name: 'vector', inputs: [rand([5])], build: (x) => T.sort(x!) },
+    { name: 'matrix, last axis', inputs: [rand([3, 4])], build: (x) => T.sort(x!) },
+    { name: 'matrix, axis 0', inputs: [rand([3, 4])], build: (x) => T.sort(x!, { axis: 0 }) },
+    { name: '3-d, axis 1', inputs: [rand([2, 3, 2])], build: (x) => T.sort(x!, { axis: 1 }) },
+    { name: 'flattened (axis null)', inputs: [rand([2, 3])], build: (x) => T.sort(x!, { axis: null }) },
+  ],
+  argsort: [{ name: 'argsort has no gradient', input: rand([4]), build: (x) => T.argsort(x), expect: 'zero' }],
+  alloc: [
+    { name: 'alloc(x, [2, 3])', inputs: [rand([])], build: (x) => T.alloc(x!, [2, 3]) },
+    { name: "alloc(x, [y.shape[0], 2]) with y's shape", inputs: [rand([]), pos([3])], build: (x, y) => T.mul(T.alloc(x!, [T.subtensor(T.shape(y!), 0), 2]), 2) },
+  ],
+  arange: [
+    { name: 'arange(start, 2, step) in float64', inputs: [0.3, 0.4], build: (a, s) => T.arange(a!, 2, s!, { dtype: 'float64' }) },
+    { name: 'integer arange has no gradient', input: 3.2, build: (x) => T.arange(T.cast(x, 'int64')), expect: 'zero' },
+  ],
+  eye: [{ name: 'eye has no gradient', input: 3.2, build: (x) => T.eye(T.cast(x, 'int64')), expect: 'zero' }],
+};
