@@ -162,6 +162,13 @@ function compile(inputSpecs: readonly InSpec[], outputs: Variable | readonly Var
     if (j !== i) throw new TypeError(`updates: '${s}' is updated twice (entries ${j} and ${i})`);
   });
 
+  // default updates (a random variable's generator state) join unless noDefaultUpdates or explicit
+  if (!options.noDefaultUpdates) {
+    for (const r of roots([...outList, ...updates.map(([, v]) => v)], new Set(inputs))) {
+      if (r instanceof SharedVariable && r.defaultUpdate && !updates.some(([t]) => t === r)) updates.push([r, r.defaultUpdate]);
+    }
+  }
+
   // givens
   const givenMap = new Map<Variable, Variable>();
   pairs(options.givens, 'givens').forEach(([k, e], i) => {

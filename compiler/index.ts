@@ -27,6 +27,8 @@ export { constant, asTensor as as_tensor_variable } from './api/core.ts';
 export type { Tensor, TensorLike } from './api/types.ts';
 export { fn, fn as function, In_ as In, Param, type CompiledFunction, type FnOptions } from './function.ts';
 export { pp, debugprint } from './printing.ts';
+export { RandomStreams, MRG_RandomStreams, type RandomVariable } from './random/streams.ts';
+export { RandomState } from '../runtime/random/state.ts';
 export { grad, jacobian, hessian } from './grad/index.ts';
 export { TemplateError, TemplateLambda } from './template/index.ts';
 export { evaluate as eval_ } from './eval.ts';

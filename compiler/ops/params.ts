@@ -8,6 +8,8 @@ export type ReduceOpName = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any';
 import type { IndexTemplate } from '../../runtime/cpu/index-template.ts';
 export type { IndexTemplate, IndexBound } from '../../runtime/cpu/index-template.ts';
 
+import type { Distribution } from '../../runtime/random/draw.ts';
+
 export interface OpParams {
   /** Elementwise application of a scalar op; inputs have equal ndim (lower ones are dimshuffled first). */
   elemwise: { scalar: ScalarOpName; dtype: DType };
@@ -36,6 +38,10 @@ export interface OpParams {
   arange: { dtype: DType };
   /** inputs: n, m, k int scalars. */
   eye: { dtype: DType };
+  /** inputs: a generator state (uint32[4]), one int scalar per output axis, then the 0-d parameters a, b. */
+  random: { dist: Distribution; dtype: DType };
+  /** inputs: the state, the same axis sizes, then a: the state after that draw (its explicit update). */
+  rng_advance: { dist: Distribution; dtype: DType };
 }
 
 export type OpKind = keyof OpParams;

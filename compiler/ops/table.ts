@@ -7,11 +7,12 @@ import { reduce, argreduce } from './defs/reduce.ts';
 import { dot, tensordot, batched_dot } from './defs/linalg.ts';
 import { subtensor, set_subtensor } from './defs/indexing.ts';
 import { concatenate, sort, argsort, alloc, arange, eye } from './defs/misc.ts';
+import { random, rng_advance } from './defs/random.ts';
 
 /** Every op kind's names, type rule and reference evaluation. A missing kind fails tsc. */
 export const OPS: OpTable = {
   elemwise, dimshuffle, reshape, shape, reduce, argreduce, dot, tensordot, batched_dot,
-  subtensor, set_subtensor, concatenate, sort, argsort, alloc, arange, eye,
+  subtensor, set_subtensor, concatenate, sort, argsort, alloc, arange, eye, random, rng_advance,
 };
 
 export function makeOp<K extends OpKind>(kind: K, params: OpParams[K]): Op<K> {

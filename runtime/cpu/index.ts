@@ -3,3 +3,4 @@ export * from './kernels.ts';
 export * from './helpers.ts';
 export { resolveIndex } from './index-template.ts';
 export { NDArray } from '../ndarray.ts';
+export { draw, advance } from '../random/draw.ts';

@@ -22,6 +22,14 @@ export function lanesPerElement(dist: Distribution, dtype: DType, a: number): nu
   }
 }
 
+/** The state after drawing `shape` values: same key, counter past the blocks the draw reads. */
+export function advance(dist: Distribution, state: NDArray, shape: readonly number[], a: number, dtype: DType): RandomState {
+  const s = state.data as Uint32Array;
+  const blocks = Math.ceil((sizeOf(shape) * lanesPerElement(dist, dtype, a)) / 4);
+  const base = s[2]! + s[3]! * 4294967296 + blocks;
+  return new RandomState(new Uint32Array([s[0]!, s[1]!, base % 4294967296 >>> 0, Math.floor(base / 4294967296) >>> 0]));
+}
+
 /** A uniform in [0, 1) with 24 bits (float32 draws). */
 export const unit24 = (x: number) => (x >>> 8) * TWO_M24;
 /** A uniform in [0, 1) with 53 bits from two words (float64 draws). */
@@ -51,9 +59,6 @@ export function draw(dist: Distribution, state: NDArray, shape: readonly number[
   const k0 = s[0]!, k1 = s[1]!;
   let lo = s[2]!, hi = s[3]!;
   const n = sizeOf(shape);
-  const lanes = lanesPerElement(dist, dtype, a);
-  const words = n * lanes;
-  const blocks = Math.ceil(words / 4);
   const out = new NDArray(dtype, shape);
   const o = out.data;
   const buf = new Uint32Array(4);
@@ -104,7 +109,5 @@ export function draw(dist: Distribution, state: NDArray, shape: readonly number[
     o[i] = castScalar(v, dtype);
   }
   // the counter always moves by whole blocks, whatever was left unread
-  const base = s[2]! + s[3]! * 4294967296 + blocks;
-  const ns = new RandomState(new Uint32Array([k0, k1, base % 4294967296 >>> 0, Math.floor(base / 4294967296) >>> 0]));
-  return [ns, out];
+  return [advance(dist, state, shape, a, dtype), out];
 }

@@ -106,4 +106,12 @@ export const OP_CASES: { [K in OpKind]: AnyCase[] } = {
     { name: 'integer arange has no gradient', input: 3.2, build: (x) => T.arange(T.cast(x, 'int64')), expect: 'zero' },
   ],
   eye: [{ name: 'eye has no gradient', input: 3.2, build: (x) => T.eye(T.cast(x, 'int64')), expect: 'zero' }],
+  random: [{ name: 'a draw has no gradient in its parameters', input: 0.3, build: (x) => T.sum(new T.RandomStreams(1).uniform([3], x, 2)), expect: 'zero' }],
+  rng_advance: [{
+    name: 'the generator state is disconnected', input: rand([2]), expect: 'disconnected',
+    build: (x) => {
+      const rv = new T.RandomStreams(1).normal([2], T.subtensor(x, [0]), 1);
+      return T.sum(T.cast(T.subtensor(rv.rng.defaultUpdate!, [0]), 'float64'));
+    },
+  }],
 };

@@ -27,4 +27,6 @@ export const CPU_NODES: { [K in OpKind]: NodeRender<K> } = {
   alloc: (_p, [v, ...dims]) => `K.fill([${dims.map((d) => `${d}.data[0]`).join(', ')}], ${v}.data[0], ${v}.dtype)`,
   arange: (p, [a, b, c]) => `K.arange(${a}.data[0], ${b}.data[0], ${c}.data[0], ${j(p.dtype)})`,
   eye: (p, [n, m, k]) => `K.eye(${n}.data[0], ${m}.data[0], ${k}.data[0], ${j(p.dtype)})`,
+  random: (p, [s, ...rest]) => `K.draw(${j(p.dist)}, ${s}, [${rest.slice(0, -2).map((d) => `${d}.data[0]`).join(', ')}], ${rest.at(-2)}.data[0], ${rest.at(-1)}.data[0], ${j(p.dtype)})[1]`,
+  rng_advance: (p, [s, ...rest]) => `K.advance(${j(p.dist)}, ${s}, [${rest.slice(0, -1).map((d) => `${d}.data[0]`).join(', ')}], ${rest.at(-1)}.data[0], ${j(p.dtype)})`,
 };
