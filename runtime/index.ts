@@ -3,5 +3,6 @@ export { NDArray, asarray, type ArrayLike, type Nested } from './ndarray.ts';
 export { type DType, DTYPES } from './dtype.ts';
 export { SharedContainer } from './shared.ts';
 export { makeFunction, type HypatiaFunction, type RunFn, type CopyOptions } from './function.ts';
-export { type Program, PROGRAM_FORMAT, PROGRAM_VERSION, checkProgram, encodeArray, decodeArray } from './program.ts';
+export { type Program, type EncodedArray, PROGRAM_FORMAT, PROGRAM_VERSION, checkProgram, encodeArray, decodeArray } from './program.ts';
 export * as cpu from './cpu/index.ts';
+export { cpuRun, loadFunction, sharedVariable, type CpuFactory } from './load.ts';

@@ -8,7 +8,9 @@ describe('package exports', () => {
     const R = await import('hypatia/runtime');
     expect(R.PROGRAM_VERSION).toBe(1);
     const E = await import('hypatia/esbuild');
-    expect(() => E.hypatia()).toThrow(/not yet available/);
+    const plugin = E.hypatia();
+    expect(plugin.name).toBe('hypatia');
+    expect(typeof plugin.setup).toBe('function');
   });
 
   it('the runtime refuses a program of an unknown format version', async () => {

@@ -1,0 +1,49 @@
+// Building and running bundles in tests: esbuild's JS API with the plugin, then a fresh Node.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import * as esbuild from 'esbuild';
+import { hypatia, type HypatiaPluginOptions } from '../../esbuild-plugin/index.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+export interface BundleOptions extends Omit<esbuild.BuildOptions, 'plugins'> {
+  /** Plugin options; `false` builds without the plugin (the JIT path). */
+  hypatia?: HypatiaPluginOptions | false;
+}
+
+/** Bundles an entry for Node (or the browser) and returns esbuild's result; never writes. */
+export async function bundle(entry: string, options: BundleOptions = {}): Promise<esbuild.BuildResult & { text: string }> {
+  const { hypatia: pluginOptions = {}, ...rest } = options;
+  const result = await esbuild.build({
+    entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent', absWorkingDir: ROOT,
+    plugins: pluginOptions === false ? [] : [hypatia(pluginOptions)], ...rest,
+  });
+  return { ...result, text: result.outputFiles?.[0]?.text ?? '' };
+}
+
+/** The errors of a build that must fail. */
+export async function buildErrors(entry: string, options: BundleOptions = {}): Promise<esbuild.Message[]> {
+  try {
+    await bundle(entry, options);
+  } catch (e) {
+    const errors = (e as { errors?: esbuild.Message[] }).errors;
+    if (errors) return errors;
+    throw e;
+  }
+  throw new Error(`expected the build of ${entry} to fail`);
+}
+
+export const tempDir = (tag = 'hypatia-test-') => mkdtempSync(join(tmpdir(), tag));
+
+/** Runs bundle text in a fresh Node process; resolves with its stdout. */
+export async function runInNode(text: string, args: string[] = []): Promise<string> {
+  const file = join(tempDir(), 'bundle.mjs');
+  writeFileSync(file, text);
+  const { stdout } = await promisify(execFile)(process.execPath, [file, ...args], { maxBuffer: 64 << 20 });
+  return stdout;
+}
