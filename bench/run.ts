@@ -2,9 +2,10 @@
 // the ratios are what to compare across runs, since each pair was sampled side by side.
 import { callOverhead } from './call-overhead.ts';
 import { logistic } from './logistic.ts';
+import { trainingStep32, trainingStep64 } from './training-step.ts';
 import { environmentHeader, summaryTable, type BenchRow } from './harness.ts';
 
-const benchmarks: (() => BenchRow)[] = [callOverhead, logistic];
+const benchmarks: (() => BenchRow)[] = [callOverhead, logistic, () => trainingStep64(), () => trainingStep32()];
 
 console.log('# hypatia benchmarks\n');
 console.log(environmentHeader());
@@ -18,3 +19,8 @@ for (const r of rows) for (const n of r.notes) console.log(`- ${n}`);
 if (rows.some((r) => !r.met)) {
   console.log(`\nTargets missed: ${rows.filter((r) => !r.met).map((r) => r.benchmark).join(', ')}`);
 }
+
+// last, and in its own table: hypatia against TensorFlow.js, jax-js and hand-written loops
+console.log();
+const { runPeers } = await import('./peers.ts');
+await runPeers();

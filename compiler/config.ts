@@ -2,17 +2,21 @@ import type { FloatDType } from '../runtime/dtype.ts';
 
 export type Mode = 'FAST_RUN' | 'FAST_COMPILE' | 'DebugMode' | 'NanGuardMode';
 export type Backend = 'cpu' | 'webgpu' | 'gpujs';
+/** Which rewrites run: all, merge and constant folding only, or none (Theano's `optimizer` flag). */
+export type Optimizer = 'fast_run' | 'fast_compile' | 'None';
 
 /** Theano's config object: code settings override HYPATIA_FLAGS (read at import). */
 export interface Config {
   floatX: FloatDType;
   mode: Mode;
+  /** The rewrites of every mode but FAST_COMPILE (which always merges and folds only). */
+  optimizer: Optimizer;
   device: Backend;
   profile: boolean;
   exceptionVerbosity: 'low' | 'high';
 }
 
-const defaults: Config = { floatX: 'float64', mode: 'FAST_RUN', device: 'cpu', profile: false, exceptionVerbosity: 'low' };
+const defaults: Config = { floatX: 'float64', mode: 'FAST_RUN', optimizer: 'fast_run', device: 'cpu', profile: false, exceptionVerbosity: 'low' };
 
 function fromEnv(): Partial<Config> {
   const flags = typeof process !== 'undefined' ? process.env?.HYPATIA_FLAGS : undefined;
@@ -31,6 +35,7 @@ function fromEnv(): Partial<Config> {
 const ALLOWED: { [K in keyof Config]: readonly Config[K][] } = {
   floatX: ['float32', 'float64'],
   mode: ['FAST_RUN', 'FAST_COMPILE', 'DebugMode', 'NanGuardMode'],
+  optimizer: ['fast_run', 'fast_compile', 'None'],
   device: ['cpu', 'webgpu', 'gpujs'],
   profile: [true, false],
   exceptionVerbosity: ['low', 'high'],

@@ -2,16 +2,23 @@
 // hands it to the runtime; the same program is what the build plugin serializes.
 import type { DType } from '../runtime/dtype.ts';
 import { NDArray, type Nested } from '../runtime/ndarray.ts';
-import { type Program, PROGRAM_FORMAT, PROGRAM_VERSION, encodeArray } from '../runtime/program.ts';
+import { type Program, type StepHooks, PROGRAM_FORMAT, PROGRAM_VERSION, encodeArray } from '../runtime/program.ts';
 import { makeFunction, type HypatiaFunction, type RunFn, type CopyOptions } from '../runtime/function.ts';
 import { coerceInput } from '../runtime/inputs.ts';
 import * as CPU from '../runtime/cpu/index.ts';
-import { config, type Mode, type Backend } from './config.ts';
+import { config, type Mode, type Backend, type Optimizer } from './config.ts';
 import { Constant, SharedVariable, Variable } from './graph.ts';
 import { asTensor } from './api/core.ts';
 import { cloneReplace } from './clone.ts';
 import { toposort, roots, plan, type Step } from './compile/schedule.ts';
 import { renderCpu } from './backends/cpu/codegen.ts';
+import { type CpuStep, formLoops } from './backends/cpu/loops.ts';
+import { optimize, type Optimized } from './rewrite/optimize.ts';
+import { Hooks } from './modes/hooks.ts';
+import { debugRun } from './modes/debug.ts';
+import { nanGuardRun } from './modes/nanguard.ts';
+import { ProfileStats, stepInfo } from './profile.ts';
+import { cpuStepLabel } from './backends/cpu/labels.ts';
 import { TemplateLambda } from './template/index.ts';
 
 /** An input with a default value and/or a keyword name (Theano's In / Param). */
@@ -63,6 +70,8 @@ export interface CompiledFunction<I extends readonly unknown[], R> {
   copy(options?: CopyOptions): CompiledFunction<I, R>;
   readonly program: HypatiaFunction['program'];
   readonly shared: HypatiaFunction['shared'];
+  /** With `profile: true` (or T.config.profile): call and kernel times, `profile.summary()`. */
+  readonly profile?: ProfileStats;
 }
 
 type AnyShared = SharedVariable<any, any>;
@@ -83,7 +92,21 @@ export interface FnOptions<B extends Backend = Backend> {
 }
 
 /** What was compiled, for printing and tools. */
-export interface Compiled { inputs: Variable[]; outputs: Variable[]; updates: [SharedVariable, Variable][]; shared: SharedVariable[]; steps: Step[] }
+export interface Compiled {
+  inputs: Variable[];
+  /** The optimized outputs and update values. */
+  outputs: Variable[];
+  updates: [SharedVariable, Variable][];
+  shared: SharedVariable[];
+  /** The backend-neutral schedule. */
+  steps: Step[];
+  /** What the CPU runs: fused loops and kernel calls, in launch order. */
+  cpu: CpuStep[];
+  mode: Mode;
+  /** The graph as given (outputs then update values), before any rewrite. */
+  original: Variable[];
+  rewrites: Optimized;
+}
 const compiledInfo = new WeakMap<object, Compiled>();
 export const compiledOf = (f: object): Compiled | undefined => compiledInfo.get(f);
 
@@ -108,10 +131,18 @@ export function fn(a: unknown, b?: unknown, c?: unknown): unknown {
   return compile(a as readonly InSpec[], b as Variable | readonly Variable[] | undefined, (c ?? {}) as FnOptions);
 }
 
+const MODES: readonly Mode[] = ['FAST_RUN', 'FAST_COMPILE', 'DebugMode', 'NanGuardMode'];
+
+/** FAST_COMPILE merges and folds only; every other mode runs the configured optimizer. */
+const optimizerOf = (mode: Mode): Optimizer => (mode === 'FAST_COMPILE' ? 'fast_compile' : config.optimizer);
+
 function compile(inputSpecs: readonly InSpec[], outputs: Variable | readonly Variable[] | undefined, options: FnOptions): HypatiaFunction {
+  const compileStart = performance.now();
   if (!Array.isArray(inputSpecs)) throw new TypeError('fn: inputs must be a list of variables (or T.In wrappers)');
   const backend = options.backend ?? config.device;
   if (backend !== 'cpu') throw new Error(`fn: backend '${backend}' is not available yet; use 'cpu'`);
+  const mode = options.mode ?? config.mode;
+  if (!MODES.includes(mode)) throw new TypeError(`fn: unknown mode ${JSON.stringify(mode)} (expected one of ${MODES.map((m) => `'${m}'`).join(', ')})`);
   const fname = options.name ?? '';
 
   // inputs
@@ -198,9 +229,17 @@ function compile(inputSpecs: readonly InSpec[], outputs: Variable | readonly Var
   const shared = deps.filter((r): r is SharedVariable => r instanceof SharedVariable);
   for (const [s] of updates) if (!shared.includes(s)) shared.push(s);
 
+  const original = targets;
+  const optimizer = optimizerOf(mode);
+  const rewrites = optimize(targets, optimizer, cut);
+  targets = rewrites.outputs;
+  const linkStart = performance.now();
   const order = toposort(targets, cut);
-  const steps = plan(order, targets);
-  const cpu = renderCpu({ steps, inputs, shared, targets });
+  const fuse = optimizer === 'fast_run';
+  const steps = plan(order, targets, { fuse });
+  const profiling = options.profile ?? config.profile;
+  const instrument = profiling || mode === 'DebugMode' || mode === 'NanGuardMode';
+  const cpu = renderCpu({ steps: formLoops(order, targets, { fuse }), inputs, shared, targets, instrument, specialize: fuse });
 
   const program: Program = {
     format: PROGRAM_FORMAT,
@@ -219,16 +258,36 @@ function compile(inputSpecs: readonly InSpec[], outputs: Variable | readonly Var
     updates: options.noDefaultUpdates && updates.length === 0 ? [] : updates.map(([s]) => shared.indexOf(s)),
     allowInputDowncast: options.allowInputDowncast ?? false,
     constants: cpu.constants.map((c) => encodeArray(c.value)),
+    kernels: cpu.kernels,
     cpu: { source: cpu.source, kernels: cpu.kernels },
   };
-  const run = jitCpu(cpu.source, cpu.constants.map((c) => c.value));
-  const f = makeFunction(program, shared.map((s) => s.container), run);
-  compiledInfo.set(f, { inputs, outputs: targets.slice(0, outList.length), updates: updates.map(([s], i) => [s, targets[outList.length + i]!]), shared, steps: cpu.steps });
+  const hooks = new Hooks();
+  let run = jitCpu(cpu.source, cpu.constants.map((c) => c.value), hooks);
+  let stats: ProfileStats | undefined;
+  if (profiling) {
+    const linker = (performance.now() - linkStart) / 1000;
+    const times = { phases: rewrites.times, linker, total: (performance.now() - compileStart) / 1000 };
+    const s = new ProfileStats(fname, cpu.steps.map((st, k) => stepInfo(st, cpuStepLabel(st), cpu.generated[k]!)), times, order.length);
+    stats = s;
+    // registered first, so the checking modes' own work is not timed as the kernel's
+    hooks.listen((k, _outs, t0) => s.recordStep(k, (hooks.now() - t0) / 1000));
+    const inner = run;
+    run = (i, sh) => { const t0 = performance.now(); try { return inner(i, sh); } finally { s.runTime += (performance.now() - t0) / 1000; } };
+  }
+  if (mode === 'DebugMode') run = debugRun(run, hooks, { inputs, shared, original, rewrites, steps: cpu.steps });
+  if (mode === 'NanGuardMode') run = nanGuardRun(run, hooks, { inputs, shared, steps: cpu.steps });
+  const observe = stats && ((sec: number) => { stats.calls++; stats.callTime += sec; });
+  const f = makeFunction(program, shared.map((s) => s.container), run, true, observe);
+  if (stats) Object.defineProperty(f, 'profile', { value: stats });
+  compiledInfo.set(f, {
+    inputs, outputs: targets.slice(0, outList.length), updates: updates.map(([s], i) => [s, targets[outList.length + i]!]), shared, steps, cpu: cpu.steps,
+    mode, original, rewrites,
+  });
   return f;
 }
 
 /** The JIT path turns generated source into a function; bundles carry it as real code instead. */
-function jitCpu(source: string, constants: NDArray[]): RunFn {
-  const factory = new Function(`return ${source}`)() as (k: typeof CPU, c: NDArray[]) => RunFn;
-  return factory(CPU, constants);
+function jitCpu(source: string, constants: NDArray[], hooks: StepHooks): RunFn {
+  const factory = new Function(`return ${source}`)() as (k: typeof CPU, c: NDArray[], h: StepHooks) => RunFn;
+  return factory(CPU, constants, hooks);
 }

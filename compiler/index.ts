@@ -27,6 +27,7 @@ export { constant, asTensor as as_tensor_variable } from './api/core.ts';
 export type { Tensor, TensorLike } from './api/types.ts';
 export { fn, fn as function, In_ as In, Param, type CompiledFunction, type FnOptions } from './function.ts';
 export { pp, debugprint } from './printing.ts';
+export { pydotprint } from './pydotprint.ts';
 export { RandomStreams, MRG_RandomStreams, type RandomVariable } from './random/streams.ts';
 export { RandomState } from '../runtime/random/state.ts';
 export { grad, jacobian, hessian } from './grad/index.ts';
@@ -44,3 +45,4 @@ export function tensor(a: unknown, ...rest: unknown[]): unknown {
   if (Array.isArray(a) && 'raw' in (a as object)) return templateTag(a as unknown as TemplateStringsArray, ...rest);
   return tensorVar(a as DType, rest[0] as number, rest[1] as string | null | undefined, (rest[2] ?? {}) as { broadcastable?: readonly boolean[] });
 }
+export { optimize, type Optimized, type OptimizerName } from './rewrite/optimize.ts';

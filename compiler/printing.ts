@@ -3,7 +3,8 @@
 import { Constant, type Variable, type Apply } from './graph.ts';
 import { SCALAR_OPS, type ScalarOpName } from './ops/scalar.ts';
 import type { OpParams, IndexTemplate } from './ops/params.ts';
-import { isBroadcastOnly, scalarConstant, type Step } from './compile/schedule.ts';
+import { isBroadcastOnly } from './compile/schedule.ts';
+import { displayInputs, outputLabels } from './backends/cpu/labels.ts';
 import { compiledOf } from './function.ts';
 
 function ppIndex(index: readonly IndexTemplate[], dyn: readonly string[]): string {
@@ -65,21 +66,6 @@ function idName(n: number): string {
   return s;
 }
 
-function composite(step: Extract<Step, { kind: 'fused' }>): string {
-  const names = new Map<Variable, string>();
-  let k = 0;
-  step.inputs.forEach((v) => { const c = scalarConstant(v); names.set(v, c !== null ? String(c) : `i${k++}`); });
-  let last = '';
-  for (const n of step.nodes) {
-    const p = n.op.params as OpParams['elemwise'];
-    const def = SCALAR_OPS[p.scalar] as { pp?: { infix: string } | { prefix: string } };
-    const a = n.inputs.map((v) => names.get(v) ?? '?');
-    last = def.pp && 'infix' in def.pp ? `(${a.join(` ${def.pp.infix} `)})` : def.pp && 'prefix' in def.pp ? `${def.pp.prefix}${a[0]}` : `${p.scalar}(${a.join(', ')})`;
-    names.set(n.outputs[0]!, last);
-  }
-  return step.nodes.length === 1 ? step.nodes[0]!.op.label : `Elemwise{Composite{${last}}}`;
-}
-
 /**
  * The graph under `v` (or the kernels of a compiled function) as Theano's debugprint text:
  * one line per node, children indented with ` |`, shared subtrees printed once.
@@ -96,9 +82,9 @@ export function debugprint(target: Variable | Variable[] | object, options: { pr
   if (info) {
     // compiled: print the launched kernels, each with its launch index
     const producer = new Map<Variable, { label: string; inputs: Variable[]; index: number }>();
-    info.steps.forEach((s, k) => {
-      if (s.kind === 'fused') producer.set(s.output, { label: composite(s), inputs: s.inputs.filter((v) => scalarConstant(v) === null), index: k });
-      else producer.set(s.node.outputs[0]!, { label: s.node.op.label, inputs: s.node.inputs, index: k });
+    info.cpu.forEach((s, k) => {
+      const inputs = displayInputs(s);
+      for (const [v, label] of outputLabels(s)) producer.set(v, { label, inputs, index: k });
     });
     const walk = (v: Variable, depth: string) => {
       const p = producer.get(v);

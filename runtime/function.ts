@@ -28,15 +28,19 @@ const containerOf = (v: unknown): SharedContainer | null =>
 
 /** Does result r share its buffer with an input, a shared value or an earlier result? */
 function aliased(o: NDArray, r: number, res: readonly NDArray[], vals: readonly NDArray[], state: readonly NDArray[]): boolean {
-  // compare buffers, not arrays: a subarray view shares its parent's buffer
-  const d = o.data.buffer;
-  for (let i = 0; i < vals.length; i++) if (vals[i]!.data.buffer === d) return true;
-  for (let i = 0; i < state.length; i++) if (state[i]!.data.buffer === d) return true;
-  for (let i = 0; i < r; i++) if (res[i]!.data.buffer === d) return true;
+  // identity of the typed arrays: views share them (kernels never return subarrays), and
+  // reading `.buffer` would cost V8 a heap-to-external copy for small arrays on every call
+  const d = o.data;
+  for (let i = 0; i < vals.length; i++) if (vals[i]!.data === d) return true;
+  for (let i = 0; i < state.length; i++) if (state[i]!.data === d) return true;
+  for (let i = 0; i < r; i++) if (res[i]!.data === d) return true;
   return false;
 }
 
-export function makeFunction(program: Program, shared: readonly SharedContainer[], run: RunFn, applyUpdates = true): HypatiaFunction {
+/** Seconds per call, for profiling: told after every call, including calls that throw. */
+export type CallObserver = (seconds: number) => void;
+
+export function makeFunction(program: Program, shared: readonly SharedContainer[], run: RunFn, applyUpdates = true, observe?: CallObserver): HypatiaFunction {
   checkProgram(program);
   const nIn = program.inputs.length;
   const defaults = program.inputs.map((s) => (s.default ? decodeArray(s.default) : undefined));
@@ -49,7 +53,7 @@ export function makeFunction(program: Program, shared: readonly SharedContainer[
   const noShared: NDArray[] = [];
   const single = kind === 'single';
 
-  const f = function (this: unknown, ...args: unknown[]): unknown {
+  const call = function (this: unknown, ...args: unknown[]): unknown {
     let n = args.length;
     let kw: Record<string, unknown> | null = null;
     if (n > 0 && isKeywords(args[n - 1])) { kw = args[n - 1] as Record<string, unknown>; n--; checkKeywords(kw); }
@@ -80,7 +84,16 @@ export function makeFunction(program: Program, shared: readonly SharedContainer[
     if (single) return res[0];
     if (total !== count) res.length = count;
     return res;
-  } as HypatiaFunction;
+  };
+  // a separate wrapper, so functions that are not profiled pay nothing for it
+  const f = (observe ? function (this: unknown, ...args: unknown[]): unknown {
+    const t0 = performance.now();
+    try {
+      return call.apply(this, args);
+    } finally {
+      observe((performance.now() - t0) / 1000);
+    }
+  } : call) as HypatiaFunction;
 
   function keyword(kw: Record<string, unknown>, i: number, n: number, positional: unknown): unknown {
     const spec = program.inputs[i]!;
@@ -112,7 +125,7 @@ export function makeFunction(program: Program, shared: readonly SharedContainer[
       }
       map.set(a, b);
     }
-    return makeFunction(program, shared.map((c) => map.get(c) ?? c), run, applyUpdates && !options.deleteUpdates);
+    return makeFunction(program, shared.map((c) => map.get(c) ?? c), run, applyUpdates && !options.deleteUpdates, observe);
   };
   return f;
 }

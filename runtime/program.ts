@@ -26,6 +26,16 @@ export interface ProgramShared { name: string; dtype: DType; ndim: number }
 /** One launched kernel, for listings and profiles. */
 export interface KernelInfo { name: string; kind: string; ops: string[] }
 
+/**
+ * What an instrumented CPU program (compiled for profiling, DebugMode or NanGuardMode) calls
+ * around every step: its factory takes these as a third argument `H`.
+ */
+export interface StepHooks {
+  now(): number;
+  /** After step `step` produced `outputs`; `start` is what `now()` said before it ran. */
+  after(step: number, outputs: NDArray[], start: number): void;
+}
+
 export interface CpuCode {
   /**
    * Source of a JS function expression `(K, C) => run`, where K is the runtime's CPU kernel
@@ -47,6 +57,8 @@ export interface Program {
   updates: number[];
   allowInputDowncast: boolean;
   constants: EncodedArray[];
+  /** What one call launches, in order, on the backend the program was compiled for. */
+  kernels: KernelInfo[];
   cpu?: CpuCode;
 }
 

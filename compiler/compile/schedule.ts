@@ -40,6 +40,11 @@ export type Step =
   | { kind: 'fused'; nodes: Apply[]; output: Variable; inputs: Variable[] }
   | { kind: 'node'; node: Apply };
 
+/** The variables a step computes, in the order its instrumentation reports them. */
+export const stepOutputs = (s: Step): Variable[] => (s.kind === 'fused' ? [s.output] : s.node.outputs);
+/** The graph nodes a step evaluates, in order. */
+export const stepNodes = (s: Step): Apply[] => (s.kind === 'fused' ? s.nodes : [s.node]);
+
 const isElem = (n: Apply | null): n is Apply => n !== null && n.op.kind === 'elemwise';
 
 /** A dimshuffle that only inserts broadcastable axes: fused kernels read through it. */
@@ -54,14 +59,16 @@ export function isBroadcastOnly(n: Apply | null): boolean {
 export function scalarConstant(v: Variable): number | null {
   let cur = v;
   while (isBroadcastOnly(cur.owner)) cur = cur.owner!.inputs[0]!;
-  return cur instanceof Constant && cur.value.size === 1 && cur.ndim === 0 ? cur.value.data[0]! : null;
+  // folded broadcasts are size-1 constants of any ndim
+  return cur instanceof Constant && cur.value.size === 1 && cur.broadcastable.every((b) => b) ? cur.value.data[0]! : null;
 }
 
 /**
  * Group nodes into steps. An elementwise node joins its single consumer's kernel when that
  * consumer is elementwise over the same broadcast pattern (so nothing is computed twice).
  */
-export function plan(order: readonly Apply[], targets: readonly Variable[]): Step[] {
+export function plan(order: readonly Apply[], targets: readonly Variable[], options: { fuse?: boolean } = {}): Step[] {
+  const fuse = options.fuse ?? true;
   const clients = new Map<Variable, number>();
   for (const n of order) for (const i of n.inputs) clients.set(i, (clients.get(i) ?? 0) + 1);
   for (const t of targets) clients.set(t, (clients.get(t) ?? 0) + 1);
@@ -77,7 +84,7 @@ export function plan(order: readonly Apply[], targets: readonly Variable[]): Ste
     const grow = (m: Apply) => {
       for (const i of m.inputs) {
         const p = i.owner;
-        if (!isElem(p) || !inOrder.has(p) || groupOf.has(p)) continue;
+        if (!fuse || !isElem(p) || !inOrder.has(p) || groupOf.has(p)) continue;
         if ((clients.get(i) ?? 0) !== 1 || !sameBc(i, n.outputs[0]!)) continue;
         group.push(p);
         groupOf.set(p, group);

@@ -1,106 +1,35 @@
 // Renders a scheduled graph as one JS module: fused elementwise loops over typed arrays and
 // calls into the runtime's kernels, wrapped in `run(inputs, shared)`.
-import type { DType } from '../../../runtime/dtype.ts';
 import type { KernelInfo } from '../../../runtime/program.ts';
 import { Constant, type Variable } from '../../graph.ts';
-import type { OpParams } from '../../ops/params.ts';
-import { type Step, scalarConstant, isBroadcastOnly } from '../../compile/schedule.ts';
-import { CPU_SCALAR, castTo, literal } from './scalar.ts';
+import { isBroadcastOnly } from '../../compile/schedule.ts';
 import { CPU_NODES } from './nodes.ts';
+import { type CpuStep, cpuStepNodes, cpuStepOutputs, cpuStepReads } from './loops.ts';
+import { renderLoop } from './loop-render.ts';
+import { renderDot } from './dot.ts';
 
 /** The generated source, what it launches, the constants it reads, and the steps that survived. */
-export interface CpuModule { source: string; kernels: KernelInfo[]; constants: Constant[]; steps: Step[] }
-
-/** Render one fused elementwise kernel as a function declaration. */
-function renderFused(step: Extract<Step, { kind: 'fused' }>, fname: string): string {
-  const out = step.output;
-  const nd = out.ndim;
-  const lits = step.inputs.map((v) => scalarConstant(v));
-  const arrays = step.inputs.map((v, i) => ({ v, i })).filter((_, i) => lits[i] === null);
-  const allBc = (v: Variable) => v.broadcastable.every((b) => b);
-  const L: string[] = [];
-  const params = arrays.map(({ i }) => `a${i}`);
-  L.push(`function ${fname}(${['prev', ...params].join(', ')}) {`);
-  // output size per axis from the inputs that are not broadcastable there
-  const sizes: string[] = [];
-  for (let d = 0; d < nd; d++) {
-    const live = arrays.filter(({ v }) => !v.broadcastable[d]);
-    if (live.length === 0) { sizes.push('1'); continue; }
-    const s = `s${d}`;
-    L.push(`  const ${s} = a${live[0]!.i}.shape[${d}];`);
-    for (const { i } of live.slice(1)) {
-      L.push(`  if (a${i}.shape[${d}] !== ${s}) throw K.shapeMismatch(${JSON.stringify(step.nodes[step.nodes.length - 1]!.op.name)}, [${params.map((p) => `${p}.shape`).join(', ')}], ${d});`);
-    }
-    sizes.push(s);
-  }
-  // an intermediate reuses last call's buffer when the shape is unchanged
-  const same = sizes.map((sz, d) => `prev.shape[${d}] === ${sz}`).join(' && ') || 'true';
-  L.push(`  const out = prev !== null && ${same} ? prev : new NDArray(${JSON.stringify(out.dtype)}, [${sizes.join(', ')}]);`);
-  L.push('  const o = out.data;');
-  for (const { i } of arrays) L.push(`  const A${i} = a${i}.data;`);
-  // values of inputs broadcast on every axis are loaded once
-  for (const { v, i } of arrays) if (allBc(v)) L.push(`  const x${i} = A${i}[0];`);
-  const strided = arrays.filter(({ v }) => !allBc(v) && v.broadcastable.some((b) => b));
-
-  // loop body: one const per node
-  const name = new Map<Variable, string>();
-  step.inputs.forEach((v, i) => name.set(v, lits[i] !== null ? literal(lits[i]!) : `x${i}`));
-  const body: string[] = [];
-  step.nodes.forEach((n, k) => {
-    const p = n.op.params as OpParams['elemwise'];
-    const args = n.inputs.map((v) => name.get(v)!);
-    const ins = n.inputs.map((v) => v.dtype as DType);
-    const expr = castTo(CPU_SCALAR[p.scalar](args, p.dtype, ins), p.scalar, p.dtype, ins);
-    const t = `t${k}`;
-    body.push(`const ${t} = ${expr};`);
-    name.set(n.outputs[0]!, t);
-  });
-  const result = name.get(out)!;
-
-  if (strided.length === 0) {
-    const loads = arrays.filter(({ v }) => !allBc(v)).map(({ i }) => `const x${i} = A${i}[k];`);
-    L.push('  for (let k = 0, n = o.length; k < n; k++) {');
-    for (const s of [...loads, ...body]) L.push(`    ${s}`);
-    L.push(`    o[k] = ${result};`);
-    L.push('  }');
-  } else {
-    // general case: nested loops with per-input strides (0 on broadcast axes)
-    const moving = arrays.filter(({ v }) => !allBc(v));
-    for (const { v, i } of moving) {
-      let acc = '1';
-      for (let d = nd - 1; d >= 0; d--) {
-        if (!v.broadcastable[d]) L.push(`  const st${i}_${d} = ${acc};`);
-        acc = acc === '1' ? `a${i}.shape[${d}]` : `${acc} * a${i}.shape[${d}]`;
-      }
-    }
-    L.push('  let k = 0;');
-    const pad = (d: number) => '  '.repeat(d + 1);
-    for (let d = 0; d < nd; d++) {
-      L.push(`${pad(d)}for (let i${d} = 0; i${d} < ${sizes[d]}; i${d}++) {`);
-      for (const { v, i } of moving) {
-        const prev = d === 0 ? '0' : `p${i}_${d - 1}`;
-        const step_ = v.broadcastable[d] ? prev : `${prev} + i${d} * st${i}_${d}`;
-        L.push(`${pad(d + 1)}const p${i}_${d} = ${step_};`);
-      }
-    }
-    for (const { i } of moving) L.push(`${pad(nd)}const x${i} = A${i}[p${i}_${nd - 1}];`);
-    for (const s of body) L.push(`${pad(nd)}${s}`);
-    L.push(`${pad(nd)}o[k++] = ${result};`);
-    for (let d = nd - 1; d >= 0; d--) L.push(`${pad(d)}}`);
-  }
-  L.push('  return out;');
-  L.push('}');
-  return L.join('\n');
+export interface CpuModule {
+  source: string;
+  kernels: KernelInfo[];
+  constants: Constant[];
+  steps: CpuStep[];
+  /** Per step: generated for this function (true) or a call into a runtime kernel. */
+  generated: boolean[];
 }
 
 export interface CodegenInput {
-  steps: readonly Step[];
+  steps: readonly CpuStep[];
   inputs: readonly Variable[];
   shared: readonly Variable[];
   targets: readonly Variable[];
+  /** Report every step to the hooks `H` (runtime/program.ts StepHooks): profiling and checking modes. */
+  instrument?: boolean;
+  /** Generate code specialized to ranks and dtypes where the runtime kernel is generic (dot). */
+  specialize?: boolean;
 }
 
-export function renderCpu({ steps, inputs, shared, targets }: CodegenInput): CpuModule {
+export function renderCpu({ steps, inputs, shared, targets, instrument = false, specialize = false }: CodegenInput): CpuModule {
   const constants: Constant[] = [];
   const names = new Map<Variable, string>();
   inputs.forEach((v, i) => names.set(v, `i${i}`));
@@ -117,44 +46,52 @@ export function renderCpu({ steps, inputs, shared, targets }: CodegenInput): Cpu
     throw new Error(`internal: variable ${v} used before it is computed`);
   };
 
-  // drop steps nobody reads (e.g. constant broadcasts that fused loops inline)
+  // drop steps nobody reads (e.g. shapes and broadcasts that loops read directly)
   const needed = new Set<Variable>(targets);
-  const live: Step[] = [];
+  const live: CpuStep[] = [];
   for (let k = steps.length - 1; k >= 0; k--) {
     const s = steps[k]!;
-    const outs = s.kind === 'fused' ? [s.output] : s.node.outputs;
-    if (!outs.some((o) => needed.has(o))) continue;
+    if (!cpuStepOutputs(s).some((o) => needed.has(o))) continue;
     live.unshift(s);
-    const ins = s.kind === 'fused' ? s.inputs.filter((v) => scalarConstant(v) === null) : s.node.inputs;
-    for (const v of ins) needed.add(v);
+    for (const v of cpuStepReads(s)) needed.add(v);
   }
 
-  // consumers per variable: a buffer may be reused only if nothing hands it out as a view
-  const consumers = new Map<Variable, Step[]>();
+  // a buffer may be reused across calls only if no step hands it out as a view
+  const viewed = new Set<Variable>();
   for (const st of live) {
-    const ins = st.kind === 'fused' ? st.inputs : st.node.inputs;
-    for (const v of ins) consumers.set(v, [...(consumers.get(v) ?? []), st]);
+    if (st.kind === 'node' && (st.node.op.kind === 'reshape' || (st.node.op.kind === 'dimshuffle' && isBroadcastOnly(st.node)))) viewed.add(st.node.inputs[0]!);
   }
-  const isView = (st: Step) => st.kind === 'node' && (st.node.op.kind === 'reshape' || (st.node.op.kind === 'dimshuffle' && isBroadcastOnly(st.node)));
-  const reusable = (v: Variable) => !targets.includes(v) && (consumers.get(v) ?? []).every((st) => !isView(st));
+  const reusable = (v: Variable) => !targets.includes(v) && !viewed.has(v);
 
   const fns: string[] = [];
   const body: string[] = [];
   const kernels: KernelInfo[] = [];
+  const generated: boolean[] = [];
+  // a generated kernel `fname(prev..., args...)` gets last call's output buffers back
+  const call = (k: number, fname: string, outs: readonly Variable[], args: readonly string[]) => {
+    const prevs = outs.map((o, i) => {
+      if (!reusable(o)) return 'null';
+      fns.push(`let b${k}_${i} = null;`);
+      return `b${k}_${i}`;
+    });
+    const vs = outs.map((_, i) => `v${k}_${i}`);
+    body.push(`  const ${outs.length === 1 ? vs[0] : `[${vs.join(', ')}]`} = ${fname}(${[...prevs, ...args].join(', ')});`);
+    prevs.forEach((b, i) => { if (b !== 'null') body.push(`  ${b} = ${vs[i]};`); });
+    outs.forEach((o, i) => names.set(o, vs[i]!));
+  };
   live.forEach((s, k) => {
-    if (s.kind === 'fused') {
+    if (instrument) body.push(`  const t${k} = H.now();`);
+    const outs = cpuStepOutputs(s);
+    const dot = specialize && s.kind === 'node' && s.node.op.kind === 'dot' ? renderDot(s.node, `k${k}`) : null;
+    if (s.kind === 'loop') {
       const fname = `k${k}`;
-      fns.push(renderFused(s, fname));
-      const args = s.inputs.filter((v) => scalarConstant(v) === null).map(ref);
-      const v = `v${k}`;
-      if (reusable(s.output)) {
-        fns.push(`let b${k} = null;`);
-        body.push(`  const ${v} = b${k} = ${fname}(${['b' + k, ...args].join(', ')});`);
-      } else {
-        body.push(`  const ${v} = ${fname}(${['null', ...args].join(', ')});`);
-      }
-      names.set(s.output, v);
-      kernels.push({ name: fname, kind: 'elemwise', ops: s.nodes.map((n) => n.op.name) });
+      fns.push(renderLoop(s, fname));
+      call(k, fname, outs, s.inputs.flatMap((i) => (i.kind === 'literal' ? [] : [ref(i.kind === 'shape' ? i.of : i.kind === 'scalar' ? i.src : i.v)])));
+      kernels.push({ name: fname, kind: s.reductions.length ? 'fused_reduce' : 'elemwise', ops: cpuStepNodes(s).map((n) => n.op.name) });
+    } else if (dot !== null) {
+      fns.push(dot);
+      call(k, `k${k}`, outs, s.node.inputs.map(ref));
+      kernels.push({ name: `k${k}`, kind: 'dot', ops: ['dot'] });
     } else {
       const n = s.node;
       const args = n.inputs.map(ref);
@@ -164,10 +101,13 @@ export function renderCpu({ steps, inputs, shared, targets }: CodegenInput): Cpu
       names.set(n.outputs[0]!, v);
       kernels.push({ name: `${n.op.kind}${k}`, kind: n.op.kind, ops: [n.op.name] });
     }
+    generated.push(s.kind === 'loop' || dot !== null);
+    if (instrument) body.push(`  H.after(${k}, [${outs.map((o) => names.get(o)).join(', ')}], t${k});`);
   });
-  const results = targets.map(ref);
+  // a constant result is copied: the caller owns what a call returns
+  const results = targets.map((t) => (t instanceof Constant ? `${ref(t)}.copy()` : ref(t)));
   const head = [
-    '(function (K, C) {',
+    instrument ? '(function (K, C, H) {' : '(function (K, C) {',
     '"use strict";',
     'const { NDArray, pyMod, roundHalfEven } = K;',
     ...constants.map((_, i) => `const c${i} = C[${i}];`),
@@ -177,5 +117,5 @@ export function renderCpu({ steps, inputs, shared, targets }: CodegenInput): Cpu
     ...shared.map((_, i) => `  const s${i} = S[${i}];`),
   ];
   const source = [...head, ...body, `  return [${results.join(', ')}];`, '};', '})'].join('\n');
-  return { source, kernels, constants, steps: live };
+  return { source, kernels, constants, steps: live, generated };
 }
