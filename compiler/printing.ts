@@ -30,6 +30,8 @@ export function pp(v: Variable): string {
       const def = SCALAR_OPS[p.scalar as ScalarOpName] as { pp?: { infix: string } | { prefix: string } };
       const a = args.map(pp);
       if (p.scalar === 'cast') return `${p.dtype}(${a[0]})`;
+      // Theano's pp calls `second` by the user-facing name, as in fill(x ** 2, 1.0)
+      if (p.scalar === 'second') return `fill(${a.join(', ')})`;
       if (def.pp && 'infix' in def.pp) return `(${a.join(` ${def.pp.infix} `)})`;
       if (def.pp && 'prefix' in def.pp) return `${def.pp.prefix}${a[0]}`;
       return `${p.scalar}(${a.join(', ')})`;

@@ -130,8 +130,8 @@ export const SAMPLES: Sample[] = [
   },
   {
     file: '001-derivative.ts', seed: '001', section: 'Derivative in Theano',
-    expected: ["'((second((x ** TensorConstant{2}), TensorConstant{1}) * TensorConstant{2}) * (x ** (TensorConstant{2} - TensorConstant{1})))'", 'array(8.)'],
-    note: "Theano prints fill(..., TensorConstant{1.0}); hypatia's op is named second (Theano's name for the same op) and its constant 1 prints without a decimal point.",
+    expected: ["'((fill((x ** TensorConstant{2}), TensorConstant{1}) * TensorConstant{2}) * (x ** (TensorConstant{2} - TensorConstant{1})))'", 'array(8.)'],
+    note: "Theano prints TensorConstant{1.0}: hypatia's float64 constant 1 prints without a decimal point.",
   },
   {
     file: '001-logistic-regression.ts', seed: '001', section: 'Logistic Regression Example',
