@@ -5,7 +5,7 @@ import { echo, print, show } from '../lib/show.ts';
 import { runIfMain } from '../lib/main.ts';
 
 export function main(): void {
-  const before = { ...T.config };
+  const before = { mode: T.config.mode, optimizer: T.config.optimizer };
   try {
     T.config.exceptionVerbosity = 'high';
     echo("T.config.exceptionVerbosity = 'high'");
