@@ -102,6 +102,10 @@ export class SharedVariable<D extends DType = DType, N extends number = number> 
   getValue(options: { borrow?: boolean } = {}): NDArray<D, N> {
     return this.container.get(options.borrow ?? false) as NDArray<D, N>;
   }
+  /** The current value wherever it lives: a WebGPU function's updates are read back from the device. */
+  getValueAsync(options: { borrow?: boolean } = {}): Promise<NDArray<D, N>> {
+    return this.container.getValueAsync(options) as Promise<NDArray<D, N>>;
+  }
   /** Replace the value; it must have this variable's dtype and ndim (numbers and arrays are converted). */
   setValue(value: unknown, options: { borrow?: boolean } = {}): void {
     this.container.set(value, options.borrow ?? false);

@@ -3,6 +3,19 @@ import { NDArray, asarray, isTypedArray, inferDType, type ArrayLike } from './nd
 import { canCastSafely } from './dtype.ts';
 
 /**
+ * A copy of the value a backend keeps elsewhere (WebGPU keeps it on the device, where its
+ * updates happen). The container asks it before handing out or replacing the host value.
+ */
+export interface ValueMirror {
+  /** The newest value exists only in the mirror: the host value is stale until `pull`. */
+  readonly ahead: boolean;
+  /** The host value was replaced: the mirror's copy is out of date. */
+  invalidate(): void;
+  /** Bring the newest value to the host (through `pulled`). */
+  pull(): Promise<void>;
+}
+
+/**
  * The value cell behind a shared variable. Functions read and replace `value`; the cell
  * enforces its dtype and ndim so a bad `setValue` never corrupts state.
  */
@@ -12,23 +25,54 @@ export class SharedContainer {
   readonly ndim: number;
   /** Axes declared broadcastable must keep size 1. */
   readonly broadcastable: readonly boolean[];
-  value: NDArray;
+  private current: NDArray;
+  /** Set by a backend that keeps its own copy (see ValueMirror). */
+  mirror: ValueMirror | null = null;
 
   constructor(name: string, value: NDArray, broadcastable?: readonly boolean[]) {
     this.name = name;
     this.dtype = value.dtype;
     this.ndim = value.ndim;
     this.broadcastable = broadcastable ?? value.shape.map(() => false);
-    this.value = value;
+    this.current = value;
   }
+
+  /** The host value; throws while a newer one exists only on a device (a stale read would be silent). */
+  get value(): NDArray {
+    if (this.mirror !== null && this.mirror.ahead) {
+      throw new Error(`shared variable '${this.name}': its newest value is on the WebGPU device (a WebGPU function updated it); ` +
+        `read it with \`await v.getValueAsync()\``);
+    }
+    return this.current;
+  }
+
+  set value(v: NDArray) {
+    this.current = v;
+    if (this.mirror !== null) this.mirror.invalidate();
+  }
+
+  /** The mirror brought its newest value to the host: the same value, so the mirror stays valid. */
+  pulled(v: NDArray): void { this.current = v; }
+
+  /** The host value as it is, even if stale (for a mirror that needs it to upload). */
+  peek(): NDArray { return this.current; }
 
   /** The current value: a copy unless `borrow`. */
   getValue(options: { borrow?: boolean } = {}): NDArray { return this.get(options.borrow ?? false); }
+  /** The current value wherever it lives (a WebGPU device reads it back first). */
+  async getValueAsync(options: { borrow?: boolean } = {}): Promise<NDArray> {
+    if (this.mirror !== null && this.mirror.ahead) await this.mirror.pull();
+    return this.get(options.borrow ?? false);
+  }
   /** Replace the value (checked against this variable's dtype and ndim). */
   setValue(v: unknown, options: { borrow?: boolean } = {}): void { this.set(v, options.borrow ?? false); }
 
   get(borrow: boolean): NDArray {
-    return borrow ? this.value : this.value.copy();
+    if (!borrow) return this.value.copy();
+    const v = this.value;
+    // the caller may change a borrowed value in place, which a device copy would not see
+    if (this.mirror !== null) this.mirror.invalidate();
+    return v;
   }
 
   set(v: unknown, borrow: boolean): void {

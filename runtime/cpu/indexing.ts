@@ -27,7 +27,7 @@ interface Plan {
 }
 
 /** numpy's slice rules (PySlice_AdjustIndices): clamped bounds, negative steps walk backwards. */
-function resolveSlice(n: number, e: { start: number | null; stop: number | null; step: number | null }, axis: number, op: string): { start: number; len: number; step: number } {
+export function resolveSlice(n: number, e: { start: number | null; stop: number | null; step: number | null }, axis: number, op: string): { start: number; len: number; step: number } {
   const step = e.step ?? 1;
   for (const v of [e.start, e.stop, e.step]) {
     if (v !== null && !Number.isInteger(v)) throw new TypeError(`${op}: slice bounds must be integers or null, got ${v} (axis ${axis})`);
@@ -47,7 +47,7 @@ function resolveSlice(n: number, e: { start: number | null; stop: number | null;
   return { start, len, step };
 }
 
-function resolveInt(v: number, n: number, axis: number, op: string): number {
+export function resolveInt(v: number, n: number, axis: number, op: string): number {
   if (!Number.isInteger(v)) throw new TypeError(`${op}: index ${v} is not an integer (axis ${axis})`);
   if (v < -n || v >= n) throw new RangeError(`${op}: index ${v} is out of bounds for axis ${axis} with size ${n}`);
   return v < 0 ? v + n : v;

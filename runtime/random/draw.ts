@@ -35,7 +35,7 @@ export const unit24 = (x: number) => (x >>> 8) * TWO_M24;
 /** A uniform in [0, 1) with 53 bits from two words (float64 draws). */
 export const unit53 = (x: number, y: number) => ((x >>> 5) * 67108864 + (y >>> 6)) * TWO_M53;
 
-function checkParams(dist: Distribution, a: number, b: number): void {
+export function checkParams(dist: Distribution, a: number, b: number): void {
   const bad = (why: string) => { throw new RangeError(`random ${dist}: ${why}`); };
   if (dist === 'normal' && !(b >= 0)) bad(`std must be >= 0, got ${b}`);
   if (dist === 'integers') {

@@ -1,0 +1,49 @@
+// A fused elementwise kernel: one invocation per output element, every node of the group
+// evaluated in registers. Shapes are parameters; broadcasting is static (from the types).
+import type { DType } from '../../../../runtime/dtype.ts';
+import type { Variable } from '../../../graph.ts';
+import type { OpParams } from '../../../ops/params.ts';
+import type { FusedStep } from '../split.ts';
+import { WGSL_SCALAR } from '../scalar.ts';
+import { Params, binding, kernel, linearMain, literal, unravel } from '../wgsl.ts';
+
+/** Params: [n, size of each output axis]. */
+export function renderElemwise(step: FusedStep, arrays: readonly Variable[], lits: ReadonlyMap<Variable, number>): string {
+  const out = step.output;
+  const r = out.ndim;
+  const P = new Params(1 + r);
+  const sizes = Array.from({ length: r }, (_, d) => P.u(1 + d));
+  const binds = arrays.map((v, k) => binding(k + 1, `a${k}`, v.dtype));
+  binds.push(binding(arrays.length + 1, 'o', out.dtype, true));
+
+  const B: string[] = [`  if (i >= ${P.u(0)}) { return; }`];
+  const strided = arrays.some((v) => v.broadcastable.some((b) => b) && !v.broadcastable.every((b) => b));
+  if (strided) B.push(unravel('i', sizes));
+  const name = new Map<Variable, string>();
+  arrays.forEach((v, k) => {
+    const bc = v.broadcastable;
+    let off: string;
+    if (bc.every((b) => !b)) off = 'i';
+    else if (bc.every((b) => b)) off = '0u';
+    else {
+      // Horner over the axes this input really has: its own row-major offset
+      off = '';
+      for (let d = 0; d < r; d++) {
+        if (bc[d]) continue;
+        off = off === '' ? `i${d}` : `(${off}) * ${sizes[d]} + i${d}`;
+      }
+    }
+    B.push(`  let x${k} = a${k}[${off}];`);
+    name.set(v, `x${k}`);
+  });
+  for (const [v, c] of lits) name.set(v, literal(c, v.dtype));
+  step.nodes.forEach((n, k) => {
+    const p = n.op.params as OpParams['elemwise'];
+    const args = n.inputs.map((v) => name.get(v)!);
+    const ins = n.inputs.map((v) => v.dtype as DType);
+    B.push(`  let t${k} = ${WGSL_SCALAR[p.scalar](args, p.dtype, ins)};`);
+    name.set(n.outputs[0]!, `t${k}`);
+  });
+  B.push(`  o[i] = ${name.get(out)!};`);
+  return kernel(P, binds, linearMain(B.join('\n')));
+}

@@ -1,0 +1,91 @@
+// WGSL expressions for scalar ops, used inside fused elementwise kernels. Arguments are `let`
+// names typed by their own dtype; each rule converts them to the dtype it computes in and
+// returns a value of the output dtype (narrow integers wrapped, bools 0/1).
+import { type DType, promoteAll } from '../../../runtime/dtype.ts';
+import type { ScalarOpName } from '../../ops/scalar.ts';
+import { cast, widen, wrap, wt, zero } from './wgsl.ts';
+
+type Render = (a: readonly string[], out: DType, ins: readonly DType[]) => string;
+
+/** Arguments converted to the dtype the op computes in. */
+const to = (a: readonly string[], ins: readonly DType[], d: DType) => a.map((x, i) => widen(x, ins[i]!, d));
+const isF = (d: DType) => wt(d) === 'f32';
+const isU = (d: DType) => wt(d) === 'u32';
+const b01 = (cond: string) => `select(0u, 1u, ${cond})`;
+
+/** An arithmetic op computed in the output dtype, then wrapped to its range. */
+const arith = (f: (x: readonly string[], out: DType) => string): Render => (a, out, ins) => wrap(f(to(a, ins, out), out), out);
+/** A float function: inputs become the (float) output dtype. */
+const fn1 = (f: (x: string) => string): Render => (a, out, ins) => f(widen(a[0]!, ins[0]!, out));
+/** A comparison in the promoted input dtype, as a 0/1 bool. */
+const cmp = (op: string): Render => (a, _out, ins) => {
+  const d = promoteAll(ins);
+  const [x, y] = to(a, ins, d);
+  return b01(`${x} ${op} ${y}`);
+};
+
+export const WGSL_SCALAR: { [K in ScalarOpName]: Render } = {
+  add: arith(([x, y]) => `(${x} + ${y})`),
+  sub: arith(([x, y]) => `(${x} - ${y})`),
+  mul: arith(([x, y]) => `(${x} * ${y})`),
+  true_div: arith(([x, y]) => `(${x} / ${y})`),
+  int_div: arith(([x, y], out) => (isF(out) ? `floor(${x} / ${y})` : isU(out) ? `select(${x} / ${y}, 0u, ${y} == 0u)` : `floordiv_i(${x}, ${y})`)),
+  mod: arith(([x, y], out) => (isF(out) ? `pymod_f(${x}, ${y})` : isU(out) ? `select(${x} % ${y}, 0u, ${y} == 0u)` : `pymod_i(${x}, ${y})`)),
+  pow: arith(([x, y], out) => (isF(out) ? `pow_f(${x}, ${y})` : isU(out) ? `pow_u(${x}, ${y})` : `pow_i(${x}, ${y})`)),
+  minimum: arith(([x, y], out) => (isF(out) ? `fmin_(${x}, ${y})` : `min(${x}, ${y})`)),
+  maximum: arith(([x, y], out) => (isF(out) ? `fmax_(${x}, ${y})` : `max(${x}, ${y})`)),
+  neg: arith(([x], out) => (isU(out) ? `(0u - ${x})` : `(-${x})`)),
+  abs: arith(([x], out) => (isU(out) ? x! : `abs(${x})`)),
+  // sgn(0) = 0 and NaN stays NaN, so no `sign` builtin (its result at -0 and NaN varies)
+  sgn: arith(([x], out) => (isU(out) ? `select(0u, 1u, ${x} > 0u)` : isF(out)
+    ? `select(select(${x}, -1.0, ${x} < 0.0), 1.0, ${x} > 0.0)` : `select(select(0i, -1i, ${x} < 0i), 1i, ${x} > 0i)`)),
+  sqr: arith(([x]) => `(${x} * ${x})`),
+  sqrt: fn1((x) => `sqrt(${x})`),
+  exp: fn1((x) => `exp(${x})`),
+  log: fn1((x) => `log(${x})`),
+  log2: fn1((x) => `log2(${x})`),
+  log10: fn1((x) => `(log2(${x}) * 0.30102999566398120)`),
+  log1p: fn1((x) => `log1p_(${x})`),
+  expm1: fn1((x) => `expm1_(${x})`),
+  sin: fn1((x) => `sin(${x})`),
+  cos: fn1((x) => `cos(${x})`),
+  tan: fn1((x) => `tan(${x})`),
+  // outside [-1, 1] WGSL leaves asin/acos undefined; numpy gives NaN
+  arcsin: fn1((x) => `select(asin(${x}), nan_(), abs(${x}) > 1.0)`),
+  arccos: fn1((x) => `select(acos(${x}), nan_(), abs(${x}) > 1.0)`),
+  arctan: fn1((x) => `atan(${x})`),
+  sinh: fn1((x) => `sinh(${x})`),
+  cosh: fn1((x) => `cosh(${x})`),
+  // tanh through exponentials overflows to inf/inf past |x| ~ 44; it is +-1 in f32 from 10 on
+  tanh: fn1((x) => `tanh(clamp(${x}, -10.0, 10.0))`),
+  sigmoid: fn1((x) => `select(exp(${x}) / (1.0 + exp(${x})), 1.0 / (1.0 + exp(-${x})), ${x} >= 0.0)`),
+  softplus: fn1((x) => `select(select(log1p_(exp(${x})), exp(${x}), ${x} < -30.0), ${x}, ${x} > 30.0)`),
+  floor: (a, out) => (isF(out) ? `floor(${a[0]})` : a[0]!),
+  ceil: (a, out) => (isF(out) ? `ceil(${a[0]})` : a[0]!),
+  // WGSL's round is half-to-even, as numpy's
+  round: (a, out) => (isF(out) ? `round(${a[0]})` : a[0]!),
+  trunc: (a, out) => (isF(out) ? `trunc(${a[0]})` : a[0]!),
+  lt: cmp('<'),
+  le: cmp('<='),
+  gt: cmp('>'),
+  ge: cmp('>='),
+  eq: cmp('=='),
+  neq: cmp('!='),
+  and_: arith(([x, y]) => `(${x} & ${y})`),
+  or_: arith(([x, y]) => `(${x} | ${y})`),
+  xor: arith(([x, y]) => `(${x} ^ ${y})`),
+  invert: (a, out, ins) => {
+    const x = widen(a[0]!, ins[0]!, out);
+    return out === 'bool' ? `(${x} ^ 1u)` : wrap(`(~${x})`, out);
+  },
+  isnan: (a, _o, ins) => (isF(ins[0]!) ? b01(`isnan_(${a[0]})`) : '0u'),
+  isinf: (a, _o, ins) => (isF(ins[0]!) ? b01(`isinf_(${a[0]})`) : '0u'),
+  switch: (a, out, ins) => `select(${widen(a[2]!, ins[2]!, out)}, ${widen(a[1]!, ins[1]!, out)}, ${a[0]} != ${zero(ins[0]!)})`,
+  clip: (a, out, ins) => {
+    const [x, lo, hi] = to(a, ins, out);
+    return `select(select(${x}, ${hi}, ${x} > ${hi}), ${lo}, ${x} < ${lo})`;
+  },
+  second: (a, out, ins) => widen(a[1]!, ins[1]!, out),
+  identity: (a, out, ins) => widen(a[0]!, ins[0]!, out),
+  cast: (a, out, ins) => cast(a[0]!, ins[0]!, out),
+};

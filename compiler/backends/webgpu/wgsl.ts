@@ -1,0 +1,127 @@
+// WGSL building blocks shared by every kernel renderer: how each dtype is stored and computed,
+// conversions with numpy's casting rules, literals, and the parameter block.
+import type { DType } from '../../../runtime/dtype.ts';
+import { STORAGE_TYPE, type Storage } from '../../../runtime/webgpu/storage.ts';
+import { helpersFor } from './helpers.ts';
+
+/** The WGSL type a value of `d` has inside a kernel (the same as its storage: 32 bits). */
+export function wt(d: DType): Storage {
+  const s = STORAGE_TYPE[d];
+  // the placement pass refuses float64 before any kernel is rendered
+  if (s === null) throw new Error(`internal: ${d} reached the WGSL renderer`);
+  return s;
+}
+
+const ZERO: { [S in Storage]: string } = { f32: '0.0', i32: '0i', u32: '0u' };
+export const zero = (d: DType) => ZERO[wt(d)];
+
+/** Bits of a narrow dtype kept in a 32-bit lane (wrap-around after each op; bool is 0/1). */
+const NARROW: Partial<Record<DType, string>> = {
+  bool: 'select(0u, 1u, X != 0u)',
+  int8: '((X << 24u) >> 24u)',
+  int16: '((X << 16u) >> 16u)',
+  uint8: '(X & 255u)',
+};
+
+/** Wrap a computed value back into the range of a narrow integer dtype, as numpy's storage does. */
+export function wrap(expr: string, d: DType): string {
+  const t = NARROW[d];
+  return t ? t.replace('X', expr) : expr;
+}
+
+/**
+ * Change the WGSL type of a value whose dtype promotes to `to` (so it fits): no wrapping,
+ * only the representation changes. Bools are 0/1 in every representation.
+ */
+export function widen(expr: string, from: DType, to: DType): string {
+  const a = wt(from), b = wt(to);
+  if (a === b) return expr;
+  if (b === 'f32') return `f32(${expr})`;
+  return `bitcast<${b}>(${expr})`;
+}
+
+/** numpy's astype from `from` to `to`: truncation toward zero, integer wrap, nonzero -> true. */
+export function cast(expr: string, from: DType, to: DType): string {
+  if (from === to) return expr;
+  const a = wt(from), b = wt(to);
+  if (to === 'bool') return `select(0u, 1u, ${expr} != ${ZERO[a]})`;
+  if (b === 'f32') return a === 'f32' ? expr : `f32(${expr})`;
+  // float to int: truncate through i32 (JS's ToInt32 for in-range values), then wrap
+  const asInt = a === 'f32' ? `i32(${expr})` : expr;
+  if (b === 'i32') {
+    const i = a === 'u32' ? `bitcast<i32>(${asInt})` : asInt;
+    return wrap(i, to);
+  }
+  if (to === 'uint32' && a === 'f32') return `select(u32(${expr}), bitcast<u32>(i32(${expr})), ${expr} < 0.0)`;
+  const u = a === 'u32' ? asInt : `bitcast<u32>(${asInt})`;
+  return wrap(u, to);
+}
+
+/** A constant as a WGSL expression of `d`'s type. NaN and infinities are not constant expressions in WGSL. */
+export function literal(v: number, d: DType): string {
+  switch (wt(d)) {
+    case 'f32': {
+      if (Number.isNaN(v)) return 'nan_()';
+      if (v === Infinity) return 'inf_()';
+      if (v === -Infinity) return '(-inf_())';
+      const f = Math.fround(v);
+      if (!Number.isFinite(f)) return f > 0 ? 'inf_()' : '(-inf_())';
+      if (Object.is(f, -0)) return '-0.0';
+      const s = String(f);
+      const lit = /[.e]/.test(s) ? s : `${s}.0`;
+      return f < 0 ? `(${lit})` : lit;
+    }
+    case 'i32': {
+      const i = v | 0;
+      return i === -2147483648 ? 'bitcast<i32>(0x80000000u)' : i < 0 ? `(${i}i)` : `${i}i`;
+    }
+    case 'u32': return d === 'bool' ? (v ? '1u' : '0u') : `${v >>> 0}u`;
+  }
+}
+
+/** Reads of the kernel's parameter block: field k of `count` u32 words. */
+export class Params {
+  readonly count: number;
+  constructor(count: number) { this.count = Math.max(1, count); }
+  u(k: number): string { return `P.v[${k >> 2}].${'xyzw'[k & 3]}`; }
+  i(k: number): string { return `bitcast<i32>(${this.u(k)})`; }
+  f(k: number): string { return `bitcast<f32>(${this.u(k)})`; }
+  decl(): string {
+    return `struct Params { v: array<vec4<u32>, ${Math.ceil(this.count / 4)}> }\n@group(0) @binding(0) var<uniform> P: Params;`;
+  }
+}
+
+/** A storage binding (bindings start at 1; 0 is the parameter block). */
+export function binding(k: number, name: string, d: DType, write = false): string {
+  return `@group(0) @binding(${k}) var<storage, ${write ? 'read_write' : 'read'}> ${name}: array<${wt(d)}>;`;
+}
+
+export const WORKGROUP = 256;
+
+/** Entry point of a kernel with one invocation per item, over a 2-D grid of workgroups. */
+export function linearMain(body: string): string {
+  return `@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * ${WORKGROUP}u;
+${body}
+}`;
+}
+
+/** A whole kernel: parameter block, bindings, helpers, body. */
+export function kernel(params: Params, bindings: readonly string[], body: string): string {
+  return [params.decl(), ...bindings, helpersFor(body), body].filter((s) => s !== '').join('\n');
+}
+
+/** Unravel linear index `idx` over sizes given as param expressions into `i0..i{r-1}` lets. */
+export function unravel(idx: string, sizes: readonly string[], prefix = 'i'): string {
+  const r = sizes.length;
+  if (r === 0) return '';
+  if (r === 1) return `  let ${prefix}0 = ${idx};`;
+  const L = [`  var rem_${prefix} = ${idx};`];
+  for (let d = r - 1; d >= 1; d--) {
+    L.push(`  let ${prefix}${d} = rem_${prefix} % ${sizes[d]};`);
+    L.push(`  rem_${prefix} = rem_${prefix} / ${sizes[d]};`);
+  }
+  L.push(`  let ${prefix}0 = rem_${prefix};`);
+  return L.join('\n');
+}

@@ -1,0 +1,84 @@
+// The WebGPU part of a program: WGSL kernels and the launch plan that runs them. Plain JSON,
+// so the build plugin can serialize it like the CPU source. The runtime interprets the plan
+// (shapes are only known at call time); the kernels are generic over sizes, specialised on
+// rank and dtype.
+import type { DType } from '../dtype.ts';
+import type { IndexTemplate } from '../cpu/index-template.ts';
+import type { Distribution } from '../random/draw.ts';
+
+export interface WgslKernel {
+  name: string;
+  source: string;
+  /** Graph ops it computes, for listings. */
+  ops: string[];
+}
+
+/** Where a value comes from before the call's steps run. */
+export type SlotSource =
+  | { from: 'input'; index: number }
+  | { from: 'shared'; index: number }
+  /** An entry of `program.constants`. */
+  | { from: 'const'; index: number }
+  | { from: 'step' };
+
+/** One value of the program: a variable the plan reads or writes. */
+export interface SlotInfo {
+  dtype: DType;
+  ndim: number;
+  broadcastable: boolean[];
+  source: SlotSource;
+}
+
+/** A scatter or gather over x[index]: the template plus which dyn slot each reference names. */
+export interface IndexSpec { index: IndexTemplate[]; dyn: number[] }
+
+/** Tiles in workgroup memory, or one invocation per output element (thin products). */
+export interface MatmulKernels { tiled: number; serial: number }
+
+/** A bitonic network in workgroup memory (short lanes), or in global memory over three kernels. */
+export interface SortKernels { local: number; init: number; stage: number; out: number }
+
+export type GpuStep =
+  /** Fused elementwise kernel; `ins` are the slots of its array inputs in binding order. */
+  | { op: 'elemwise'; kernel: number; ins: number[]; out: number; name: string }
+  | { op: 'reduce'; kernels: { tree: number; serial: number; partial: number }; in: number; out: number; axes: number[]; keepdims: boolean; name: string }
+  | { op: 'argreduce'; kernels: { tree: number; serial: number }; in: number; out: number; axis: number | null; keepdims: boolean; name: string }
+  | { op: 'matmul'; kernels: MatmulKernels; a: number; b: number; out: number; form: 'dot' | 'batched' }
+  /** a and b are first copied into (free, summed) and (summed, free) order when `permute*` is set. */
+  | { op: 'tensordot'; kernels: MatmulKernels; permuteA: number | null; permuteB: number | null; a: number; b: number; out: number; axesA: number[]; axesB: number[] }
+  | { op: 'reshape'; in: number; shape: number; out: number }
+  /** A dimshuffle that only adds or drops size-1 axes: the same buffer under a new shape. */
+  | { op: 'broadcast'; in: number; pattern: (number | 'x')[]; out: number }
+  | { op: 'transpose'; kernel: number; in: number; pattern: (number | 'x')[]; out: number }
+  /** `kernel` is a strided copy for basic indexing, a gather with index arrays. */
+  | { op: 'subtensor'; kernel: number; x: number; spec: IndexSpec; out: number; name: string }
+  | { op: 'set_subtensor'; kernel: number; x: number; y: number; spec: IndexSpec; out: number; name: string }
+  /** One strided copy per input, each into its place along `axis`. */
+  | { op: 'concatenate'; kernels: number[]; ins: number[]; axis: number; out: number }
+  | { op: 'sort'; kernels: SortKernels; in: number; axis: number | null; out: number; name: string }
+  | { op: 'alloc'; kernel: number; value: number; dims: number[]; out: number }
+  | { op: 'arange'; kernel: number; args: number[]; out: number }
+  | { op: 'eye'; kernel: number; args: number[]; out: number }
+  | { op: 'random'; kernel: number; state: number; dims: number[]; a: number; b: number; dist: Distribution; out: number }
+  /** The int64 shape of a value: known on the host for every slot, so never a readback. */
+  | { op: 'shape'; in: number; out: number }
+  /** Theano's ifelse with a condition known on the host: each output is the chosen branch's value. */
+  | { op: 'ifelse'; cond: number; ins: number[]; outs: number[] }
+  /** A step that runs on the CPU (`host[fn]`): shape arithmetic, index bounds, scan. */
+  | { op: 'host'; fn: number; ins: number[]; outs: number[]; name: string };
+
+export type GpuOp = GpuStep['op'];
+
+/** A step compiled for the CPU: a factory `(K, C) => run` over `constants` (program constant indices). */
+export interface HostCode { source: string; constants: number[] }
+
+export interface WebGpuCode {
+  kernels: WgslKernel[];
+  slots: SlotInfo[];
+  steps: GpuStep[];
+  /** The slot of each output, then of each update value (program order). */
+  results: number[];
+  host: HostCode[];
+  /** Kernels that may report an out-of-bounds index: the call reads back a status word. */
+  checked: boolean;
+}

@@ -1,0 +1,66 @@
+// What a launch step sees of a call: shapes and host values of slots, device buffers, and
+// dispatch. One runner per step kind (ops/index.ts), each computing output shapes the way
+// the CPU kernels do and writing its kernels' parameters.
+import type { NDArray } from '../../ndarray.ts';
+import type { GpuOp, GpuStep, SlotInfo } from '../code.ts';
+
+/** A kernel's parameter words, with signed and float views of the same memory. */
+export interface ParamWords { u: Uint32Array; i: Int32Array; f: Float32Array }
+
+export interface StepContext {
+  /** This step's number plus one: checked kernels report it when an index is out of bounds. */
+  readonly tag: number;
+  info(slot: number): SlotInfo;
+  shape(slot: number): readonly number[];
+  /** A slot's value on the host (the runner declared it in `hostNeeds`). */
+  host(slot: number): NDArray;
+  /** First element of a host slot, as a JS number. */
+  scalar(slot: number): number;
+  /** A slot's device buffer, uploading its host value first if needed. */
+  buffer(slot: number): GPUBuffer;
+  /** The buffer for a step's output of this shape (reused across calls). */
+  output(slot: number, shape: readonly number[]): GPUBuffer;
+  /** A step's output computed on the host. */
+  setHost(slot: number, v: NDArray): void;
+  /** A step's output that is another slot's buffer under a new shape. */
+  setView(slot: number, from: number, shape: readonly number[]): void;
+  /** Scratch space for dispatch site `site` of this step (reused across calls). */
+  temp(site: number, bytes: number): GPUBuffer;
+  /** The words of site `site`'s parameter block (`count` long), to fill before `dispatch`. */
+  params(site: number, count: number): ParamWords;
+  /** Launch a kernel at a site with its parameters and storage buffers; `groups` workgroups. */
+  dispatch(site: number, kernel: number, buffers: readonly GPUBuffer[], groups: number): void;
+  /** Launch over a 3-D grid of workgroups (matmul tiles). */
+  dispatch3(site: number, kernel: number, buffers: readonly GPUBuffer[], grid: readonly [number, number, number]): void;
+  copy(src: GPUBuffer, dst: GPUBuffer, bytes: number): void;
+  /** The status words checked kernels report out-of-bounds indices into. */
+  status(): GPUBuffer;
+  /** Run a host step's CPU code; its outputs in order. */
+  runHost(fn: number, inputs: NDArray[]): NDArray[];
+}
+
+export interface Runner<S extends GpuStep> {
+  /** Slots this step reads on the host (read back first when they only exist on the device). */
+  hostNeeds(step: S): readonly number[];
+  run(step: S, c: StepContext): void;
+}
+
+export type Runners = { [K in GpuOp]: Runner<Extract<GpuStep, { op: K }>> };
+
+/** Workgroups needed for `n` items at 256 invocations per workgroup. */
+export const groupsFor = (n: number) => Math.ceil(n / 256);
+
+export const prod = (s: readonly number[], from = 0, to = s.length) => {
+  let n = 1;
+  for (let d = from; d < to; d++) n *= s[d]!;
+  return n;
+};
+
+export const strides = (s: readonly number[]) => {
+  const out = new Array<number>(s.length);
+  let acc = 1;
+  for (let d = s.length - 1; d >= 0; d--) { out[d] = acc; acc *= s[d]!; }
+  return out;
+};
+
+export const shapeStr = (s: readonly number[]) => `(${s.join(', ')}${s.length === 1 ? ',' : ''})`;

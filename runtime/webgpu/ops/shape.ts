@@ -1,0 +1,104 @@
+// Steps that move elements or only relabel them: views (reshape, size-1 axes), transposes,
+// shapes, alloc and concatenate. Copies go through the strided-copy kernel.
+import { NDArray } from '../../ndarray.ts';
+import { resolveReshape } from '../../cpu/helpers.ts';
+import { normalizeAxis } from '../../cpu/util.ts';
+import type { GpuStep } from '../code.ts';
+import { COPY } from '../layout.ts';
+import { type Runner, type StepContext, groupsFor, prod, shapeStr, strides } from './runner.ts';
+
+type Of<K extends GpuStep['op']> = Extract<GpuStep, { op: K }>;
+
+/** One strided copy: `shape` elements read at inOff + i.inStrides, written at outOff + i.outStrides. */
+export function stridedCopy(c: StepContext, site: number, kernel: number, src: GPUBuffer, dst: GPUBuffer,
+  shape: readonly number[], inOff: number, inStrides: readonly number[], outOff: number, outStrides: readonly number[]): void {
+  const n = prod(shape);
+  if (n === 0) return;
+  const r = shape.length;
+  const L = COPY(r);
+  const p = c.params(site, L.count);
+  p.u[L.n] = n;
+  p.i[L.inOff] = inOff;
+  p.u[L.outOff] = outOff;
+  for (let d = 0; d < r; d++) {
+    p.u[L.shape + d] = shape[d]!;
+    p.i[L.inStrides + d] = inStrides[d]!;
+    p.u[L.outStrides + d] = outStrides[d]!;
+  }
+  c.dispatch(site, kernel, [src, dst], groupsFor(n));
+}
+
+export const reshape: Runner<Of<'reshape'>> = {
+  hostNeeds: (s) => [s.shape],
+  run(s, c) {
+    const from = c.shape(s.in);
+    const shape = resolveReshape(prod(from), Array.from(c.host(s.shape).data), from);
+    c.setView(s.out, s.in, shape);
+  },
+};
+
+export const broadcast: Runner<Of<'broadcast'>> = {
+  hostNeeds: () => [],
+  run(s, c) {
+    const from = c.shape(s.in);
+    c.setView(s.out, s.in, s.pattern.map((e) => (e === 'x' ? 1 : from[e]!)));
+  },
+};
+
+export const transpose: Runner<Of<'transpose'>> = {
+  hostNeeds: () => [],
+  run(s, c) {
+    const from = c.shape(s.in);
+    const st = strides(from);
+    const shape = s.pattern.map((e) => (e === 'x' ? 1 : from[e]!));
+    const out = c.output(s.out, shape);
+    stridedCopy(c, 0, s.kernel, c.buffer(s.in), out, shape, 0, s.pattern.map((e) => (e === 'x' ? 0 : st[e]!)), 0, strides(shape));
+  },
+};
+
+export const shape: Runner<Of<'shape'>> = {
+  hostNeeds: () => [],
+  run(s, c) {
+    c.setHost(s.out, new NDArray('int64', [c.info(s.in).ndim], Float64Array.from(c.shape(s.in))));
+  },
+};
+
+export const alloc: Runner<Of<'alloc'>> = {
+  hostNeeds: (s) => s.dims,
+  run(s, c) {
+    const shape = s.dims.map((d) => c.scalar(d));
+    if (!shape.every((n) => Number.isInteger(n) && n >= 0)) throw new RangeError(`alloc: invalid shape ${shapeStr(shape)}: sizes must be non-negative integers`);
+    const out = c.output(s.out, shape);
+    stridedCopy(c, 0, s.kernel, c.buffer(s.value), out, shape, 0, shape.map(() => 0), 0, strides(shape));
+  },
+};
+
+export const concatenate: Runner<Of<'concatenate'>> = {
+  hostNeeds: () => [],
+  run(s, c) {
+    const shapes = s.ins.map((i) => c.shape(i));
+    const first = shapes[0]!;
+    const nd = first.length;
+    if (nd === 0) throw new RangeError('concatenate: zero-dimensional arrays cannot be concatenated');
+    const ax = normalizeAxis(s.axis, nd, 'concatenate');
+    let total = 0;
+    shapes.forEach((x, i) => {
+      for (let d = 0; d < nd; d++) {
+        if (d !== ax && x[d] !== first[d]) {
+          throw new RangeError(`concatenate: input ${i} has shape ${shapeStr(x)} but input 0 has shape ${shapeStr(first)}: sizes differ on axis ${d} (${x[d]} != ${first[d]}); only axis ${ax} may differ`);
+        }
+      }
+      total += x[ax]!;
+    });
+    const outShape = first.slice();
+    outShape[ax] = total;
+    const out = c.output(s.out, outShape);
+    const ost = strides(outShape);
+    let at = 0;
+    s.ins.forEach((i, j) => {
+      const x = shapes[j]!;
+      stridedCopy(c, j, s.kernels[j]!, c.buffer(i), out, x, 0, strides(x), at * ost[ax]!, ost);
+      at += x[ax]!;
+    });
+  },
+};
