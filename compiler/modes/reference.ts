@@ -4,7 +4,6 @@ import type { NDArray } from '../../runtime/ndarray.ts';
 import { type Apply, Constant, type Variable } from '../graph.ts';
 import { OPS } from '../ops/table.ts';
 import type { OpKind, OpParams } from '../ops/params.ts';
-import { toposort } from '../compile/schedule.ts';
 
 /** The value of `v` among `vals`, constants included. */
 export function valueOf(vals: ReadonlyMap<Variable, NDArray>, v: Variable): NDArray {
@@ -19,14 +18,37 @@ export function performNode(n: Apply, vals: ReadonlyMap<Variable, NDArray>): NDA
   return OPS[n.op.kind].perform(n.inputs.map((i) => valueOf(vals, i)), n.op.params as OpParams[OpKind] as never);
 }
 
-/** Every variable of the graph of `targets`, from the values of its leaves (`known`). */
+/**
+ * The variables `targets` need, from the values of its leaves (`known`). As in compiled code,
+ * an ifelse evaluates only the branch its condition picks: the other may well fail.
+ */
 export function evaluateGraph(targets: readonly Variable[], known: ReadonlyMap<Variable, NDArray>): Map<Variable, NDArray> {
   const vals = new Map(known);
-  for (const n of toposort(targets, new Set(known.keys()))) {
-    const outs = performNode(n, vals);
+  const has = (v: Variable) => vals.has(v) || v instanceof Constant;
+  // depth-first on an explicit stack: graphs can be deeper than the call stack
+  const stack = [...targets].reverse();
+  while (stack.length) {
+    const v = stack[stack.length - 1]!;
+    if (has(v)) { stack.pop(); continue; }
+    const n = v.owner;
+    if (!n) throw new Error(`internal: no value for ${v} in a reference evaluation`);
+    const needed = n.op.kind === 'ifelse' ? branchInputs(n, vals) : n.inputs;
+    const missing = needed.filter((i) => !has(i));
+    if (missing.length) { stack.push(...missing.reverse()); continue; }
+    stack.pop();
+    const outs = n.op.kind === 'ifelse' ? n.outputs.map((_, i) => valueOf(vals, needed[1 + i]!)) : performNode(n, vals);
     n.outputs.forEach((o, i) => vals.set(o, outs[i]!));
   }
   return vals;
+}
+
+/** An ifelse's condition, then (once the condition is known) the values of the chosen branch. */
+function branchInputs(n: Apply, vals: ReadonlyMap<Variable, NDArray>): Variable[] {
+  const [cond, ...rest] = n.inputs;
+  const c = vals.get(cond!) ?? (cond instanceof Constant ? cond.value : null);
+  if (!c) return [cond!];
+  const k = rest.length / 2;
+  return [cond!, ...(c.data[0] !== 0 ? rest.slice(0, k) : rest.slice(k))];
 }
 
 /**

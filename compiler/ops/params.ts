@@ -42,6 +42,27 @@ export interface OpParams {
   random: { dist: Distribution; dtype: DType };
   /** inputs: the state, the same axis sizes, then a: the state after that draw (its explicit update). */
   rng_advance: { dist: Distribution; dtype: DType };
+  /**
+   * A loop (compiler/scan/layout.ts has the input and output order). The step's graph is
+   * not JSON, so it lives in the inner-graph registry under `id`.
+   */
+  scan: ScanParams;
+  /** inputs: a 0-d condition, then `n` values for the true branch, then `n` for the false one. */
+  ifelse: { n: number };
+}
+
+export interface ScanParams {
+  /** Inner graph id (compiler/scan/registry.ts). */
+  id: number;
+  seqs: number;
+  /** Per recurrent state, the steps back it reads (negative), in the order the step takes them. */
+  taps: number[][];
+  /** Outputs without a state (Theano's nit-sot). */
+  maps: number;
+  nonSeqs: number;
+  /** Steps of backpropagation through time; -1 for all. */
+  truncate: number;
+  name: string;
 }
 
 export type OpKind = keyof OpParams;

@@ -8,11 +8,13 @@ import { dot, tensordot, batched_dot } from './defs/linalg.ts';
 import { subtensor, set_subtensor } from './defs/indexing.ts';
 import { concatenate, sort, argsort, alloc, arange, eye } from './defs/misc.ts';
 import { random, rng_advance } from './defs/random.ts';
+import { scan } from './defs/scan.ts';
+import { ifelse } from './defs/ifelse.ts';
 
 /** Every op kind's names, type rule and reference evaluation. A missing kind fails tsc. */
 export const OPS: OpTable = {
   elemwise, dimshuffle, reshape, shape, reduce, argreduce, dot, tensordot, batched_dot,
-  subtensor, set_subtensor, concatenate, sort, argsort, alloc, arange, eye, random, rng_advance,
+  subtensor, set_subtensor, concatenate, sort, argsort, alloc, arange, eye, random, rng_advance, scan, ifelse,
 };
 
 export function makeOp<K extends OpKind>(kind: K, params: OpParams[K]): Op<K> {

@@ -1,6 +1,6 @@
 // Canonicalize: remove work that does nothing and bring equal formulas to one spelling, so
 // the later phases have fewer shapes to match. Every rule here is exact (same bits out).
-import type { Variable } from '../graph.ts';
+import { Constant, type Variable } from '../graph.ts';
 import { constant, elem as build, op1 } from '../api/core.ts';
 import * as E from '../api/elemwise.ts';
 import type { OpParams } from '../ops/params.ts';
@@ -105,4 +105,12 @@ export const CANONICALIZE: Rule[] = [
   node('shape', 'shape_elemwise', ([x]) => on(shapeSource(x), (a) => op1('shape', {}, [a]))), // shape(f(a, b)) -> shape(a)
   node('reduce', 'reduce_reduce', ([x], p) => on(paramsOf(x, 'reduce'), (q) => mergeReduce(inputOf(x), q, p))), // sum(sum(x, a), b) -> sum(x, a+b)
   node('reduce', 'reduce_broadcast', ([x], p) => trivialReduce(x, p)), // sum over size-1 (broadcast) axes -> drop them
+  node('ifelse', 'ifelse_known', ([c, ...ins], p, v) => sameType(chosen(c!, ins, p.n, v.index), v)), // ifelse(1, a, b) -> a; ifelse(c, a, a) -> a
 ];
+
+/** The branch value an ifelse output takes whatever happens at run time, or null. */
+function chosen(c: Variable, ins: readonly Variable[], n: number, i: number): Variable | null {
+  if (ins[i] === ins[n + i]) return ins[i]!;
+  return c instanceof Constant ? ins[(c.value.data[0] !== 0 ? 0 : n) + i]! : null;
+}
+const sameType = (r: Variable | null, v: Variable) => (r && r.type.equals(v.type) ? r : null);

@@ -2,5 +2,6 @@
 export * from './kernels.ts';
 export * from './helpers.ts';
 export { resolveIndex } from './index-template.ts';
-export { NDArray } from '../ndarray.ts';
+export * from './scan.ts';
+export { NDArray, sizeOf } from '../ndarray.ts';
 export { draw, advance } from '../random/draw.ts';

@@ -252,7 +252,7 @@ export const SAMPLES: Sample[] = [
   },
   {
     file: '003-ifelse.ts', seed: '003', section: 'Elementwise operators (ifelse)',
-    expected: ['array(5, dtype=int8)'], pending: 'ifelse',
+    expected: ['array(5, dtype=int8)'],
   },
   {
     file: '003-reductions.ts', seed: '003', section: 'Reduction operators',
@@ -307,7 +307,6 @@ export const SAMPLES: Sample[] = [
       'array([ 5., 10., 15., 20., 25., 30., 35., 40., 45., 50., 55., 60., 65., 70., 75., 80., 85., 90., 95., 100.], dtype=float32)',
       'array([ 1.00000000e+00, 6.00000000e+00, 3.10000000e+01, 1.56000000e+02, 7.81000000e+02, 3.90600000e+03, 1.95310000e+04, 9.76560000e+04, 4.88281000e+05, 2.44140600e+06], dtype=float32)',
     ],
-    pending: 'scan',
   },
   {
     file: '003-modes.ts', seed: '003', section: 'Debugging and optimization modes',

@@ -4,6 +4,12 @@ import type { OpKind } from '../../compiler/ops/params.ts';
 import { NDArray } from '../../runtime/ndarray.ts';
 import { type AnyCase, bc, int, pos, rand } from './inputs.ts';
 
+/** The stacked outputs of T.scan as one variable (the cases project one expression). */
+const scanned = (o: T.ScanOptions): T.Variable => {
+  const [out] = T.scan(o);
+  return Array.isArray(out) ? out.reduce((a, b) => T.add(a, b)) : out;
+};
+
 const m = (rows: number[][]) => new NDArray('float64', [rows.length, rows[0]!.length], Float64Array.from(rows.flat()));
 
 /** numpy.dot for every pair of ndims up to 3 (sizes chosen so the contracted axes agree). */
@@ -114,4 +120,61 @@ export const OP_CASES: { [K in OpKind]: AnyCase[] } = {
       return T.sum(T.cast(T.subtensor(rv.rng.defaultUpdate!, [0]), 'float64'));
     },
   }],
+  scan: [
+    {
+      name: 'a recurrence h = tanh(h W + x) over a sequence, from an initial state',
+      inputs: [rand([4, 3]), rand([3]), rand([3, 3], -0.8, 0.8)],
+      build: (x, h0, w) => scanned({ fn: (xt, h, W) => T.tanh(T.add(T.dot(h!, W!), xt!)), sequences: x!, outputsInfo: h0!, nonSequences: w! }),
+    },
+    {
+      name: 'non-sequences: c * prior + x with nSteps shorter than the sequence',
+      inputs: [rand([6]), rand([]), rand([])],
+      build: (x, p0, c) => scanned({ fn: (xt, p, k) => T.add(T.mul(k!, p!), xt!), sequences: x!, outputsInfo: p0!, nonSequences: c!, nSteps: 4 }),
+    },
+    {
+      name: 'a map with two outputs and no state',
+      inputs: [rand([3, 2])],
+      build: (x) => scanned({ fn: (xt) => [T.sin(xt!), T.mul(xt!, xt!)], sequences: x! }),
+    },
+    {
+      name: 'taps [-2, -1]: a * prior2 + prior1 * x',
+      inputs: [rand([2, 2]), rand([4, 2]), rand([])],
+      build: (init, x, a) => scanned({ fn: (xt, p2, p1) => T.add(T.mul(a!, p2!), T.mul(p1!, xt!)), sequences: x!, outputsInfo: { initial: init!, taps: [-2, -1] } }),
+    },
+    {
+      name: 'sequence taps [-1, 1] and an outer variable read without nonSequences',
+      inputs: [rand([5, 2]), rand([2])],
+      build: (x, w) => scanned({ fn: (before, after) => T.mul(T.sub(after!, before!), w!), sequences: { input: x!, taps: [-1, 1] } }),
+    },
+    {
+      name: 'goBackwards with a state',
+      inputs: [rand([4]), rand([])],
+      build: (x, s0) => scanned({ fn: (xt, s) => T.add(T.mul(T.cos(s!), 0.5), xt!), sequences: x!, outputsInfo: s0!, goBackwards: true }),
+    },
+    {
+      name: 'two sequences (the shorter wins) and a state also returned as a map',
+      inputs: [rand([5, 2]), rand([3, 2]), rand([2])],
+      build: (a, b, s0) => scanned({ fn: (x, y, s) => [T.add(T.mul(s!, x!), y!), T.exp(T.mul(x!, y!))], sequences: [a!, b!], outputsInfo: [s0!, null] }),
+    },
+    {
+      name: 'the last state only (a reduction), through a nested scan',
+      inputs: [rand([3, 2]), rand([2])],
+      build: (x, s0) => {
+        const [all] = T.scan({
+          fn: (xt, s) => T.add(s!, scanned({ fn: (e) => T.mul(e!, e!), sequences: xt! })),
+          sequences: x!, outputsInfo: s0!,
+        });
+        return T.subtensor(all as T.Variable, -1);
+      },
+    },
+  ],
+  ifelse: [
+    { name: 'the true branch gets the gradient', inputs: [rand([3]), rand([3])], build: (a, b) => T.ifelse(1, T.mul(a!, 2), T.sin(b!)) },
+    { name: 'the false branch, chosen by a comparison', inputs: [rand([3]), rand([3])], build: (a, b) => T.ifelse(T.gt(T.sum(T.abs(a!)), 100), T.exp(a!), T.mul(b!, a!)) },
+    {
+      name: 'two values per branch',
+      inputs: [rand([2]), rand([2])],
+      build: (a, b) => { const [u, v] = T.ifelse(T.lt(0, 1), [T.sin(a!), T.mul(a!, b!)], [b!, a!]); return T.add(u!, v!); },
+    },
+  ],
 };

@@ -209,9 +209,15 @@ describe('T.jacobian and T.hessian', () => {
     near(vb, [2, 3]);
   });
 
-  it('needs a static length until scan lands', () => {
-    const v = T.dvector('v');
-    expect(() => T.jacobian(T.sqr(v), v)).toThrow(/must be static until scan lands/);
+  it('loops with scan over an expression of unknown length', () => {
+    const v = T.dvector('v'), w = T.dscalar('w');
+    const [Jv, Jw] = T.jacobian(T.mul(T.sqr(v), w), [v, w]);
+    expect(Jv.owner!.op.kind).toBe('scan');
+    const [jv, jw] = T.fn([v, w], [Jv, Jw])([1, 2, 3], 2);
+    near(jv, [4, 0, 0, 0, 8, 0, 0, 0, 12]);
+    near(jw, [1, 4, 9]);
+    near(T.hessian(T.sum(T.mul(T.sqr(v), v)), v).eval({ v: [1, -2] }), [6, 0, 0, -12]);
+    expect(T.fn([v, w], Jv)([], 2).shape).toEqual([0, 0]);
   });
 
   it('gives the Hessian of a cubic and of a quadratic form', () => {
