@@ -1,0 +1,40 @@
+// The dtype policy of the GPU.js backend. GPU.js stores and computes float32 only (cpu mode
+// computes in float64 but rounds every output to float32), so:
+// - float64 never reaches a kernel: compiling fails, naming the variable, instead of silently
+//   losing precision. Host steps (shape arithmetic, random draws) may still use float64.
+// - integers and bools are float32 values: exact up to 2^24 in magnitude. Narrow integers
+//   (int8, int16, uint8) wrap as numpy's do; int32, int64 and uint32 results past 2^24 round.
+import { Constant, SharedVariable, type Apply, type Variable } from '../../graph.ts';
+import { showLocation } from '../../template/errors.ts';
+import type { SourceLoc } from '../../template/source.ts';
+
+const HINT = "GPU.js computes in float32 only — use float32 (T.config.floatX = 'float32' or HYPATIA_FLAGS=floatX=float32)";
+
+function where(v: Variable): string {
+  const loc = v.tag.loc as SourceLoc | undefined;
+  return loc && typeof loc === 'object' && 'source' in loc ? `\n${showLocation(loc)}` : '';
+}
+
+/** How an error names a variable: by its role and name, or by the op computing it. */
+function describe(v: Variable, inputs: readonly Variable[]): string {
+  const named = v.name ? ` '${v.name}'` : '';
+  if (v instanceof SharedVariable) return `shared variable${named}`;
+  if (inputs.includes(v)) return `input${named}`;
+  if (v instanceof Constant) return `a float64 constant${named}`;
+  if (v.owner) return `the result of ${v.owner.op.name}${named} (${v.type})`;
+  return `variable${named}`;
+}
+
+/** A kernel node: none of its inputs (but `params`, which the host reads) or outputs is float64. */
+export function checkKernelNode(n: Apply, inputs: readonly Variable[], params: ReadonlySet<number> = new Set()): void {
+  for (const v of [...n.inputs.filter((_, i) => !params.has(i)), ...n.outputs]) {
+    if (v.dtype !== 'float64') continue;
+    const use = n.outputs.includes(v) ? '' : `, used by ${n.op.name},`;
+    throw new TypeError(`gpujs: ${describe(v, inputs)}${use} is float64; ${HINT}${where(v)}`);
+  }
+}
+
+/** A value a kernel reads: float64 is refused. */
+export function checkStored(v: Variable, inputs: readonly Variable[]): void {
+  if (v.dtype === 'float64') throw new TypeError(`gpujs: ${describe(v, inputs)} is float64; ${HINT}${where(v)}`);
+}

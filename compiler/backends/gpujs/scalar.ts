@@ -1,0 +1,84 @@
+// Scalar ops as expressions in GPU.js's JavaScript subset, used inside fused elementwise
+// kernels. Every value is a float, so converting between dtypes is free; what remains is
+// numpy's semantics: integer division and modulo, narrow integers wrapping, bools as 0/1,
+// NaN propagating through minimum and maximum.
+import { type DType, isFloat } from '../../../runtime/dtype.ts';
+import type { ScalarOpName } from '../../ops/scalar.ts';
+import { wrap } from './js.ts';
+
+type Render = (a: readonly string[], out: DType, ins: readonly DType[]) => string;
+
+/** An op computed in the output dtype and wrapped back into its range. */
+const arith = (f: (x: readonly string[], out: DType) => string): Render => (a, out) => wrap(f(a, out), out);
+/** A float function of one argument. */
+const fn1 = (f: (x: string) => string): Render => (a) => f(a[0]!);
+const cmp = (op: string): Render => ([x, y]) => `(${x} ${op} ${y} ? 1 : 0)`;
+/** Bitwise ops: bools are 0/1, so arithmetic does it; integers go through int32 helpers. */
+const bits = (boolForm: (x: string, y: string) => string, helper: string): Render => ([x, y], out) =>
+  (out === 'bool' ? boolForm(x!, y!) : wrap(`${helper}(${x}, ${y})`, out));
+
+/** numpy's astype: truncation toward zero, wrap-around, nonzero (NaN too) is true. */
+export function cast(x: string, from: DType, to: DType): string {
+  if (from === to) return x;
+  if (to === 'bool') return `(${x} !== 0 ? 1 : 0)`;
+  if (isFloat(to)) return x;
+  return wrap(isFloat(from) ? `Math.trunc(${x})` : x, to);
+}
+
+export const GPUJS_SCALAR: { [K in ScalarOpName]: Render } = {
+  add: arith(([x, y]) => `(${x} + ${y})`),
+  sub: arith(([x, y]) => `(${x} - ${y})`),
+  mul: arith(([x, y]) => `(${x} * ${y})`),
+  true_div: ([x, y]) => `(${x} / ${y})`,
+  int_div: arith(([x, y], out) => (isFloat(out) ? `Math.floor(${x} / ${y})` : `idiv_(${x}, ${y})`)),
+  mod: arith(([x, y], out) => (isFloat(out) ? `fmod_(${x}, ${y})` : `imod_(${x}, ${y})`)),
+  pow: arith(([x, y], out) => (isFloat(out) ? `pow_(${x}, ${y})` : `ipow_(${x}, ${y})`)),
+  minimum: ([x, y], out) => (isFloat(out) ? `fmin_(${x}, ${y})` : `Math.min(${x}, ${y})`),
+  maximum: ([x, y], out) => (isFloat(out) ? `fmax_(${x}, ${y})` : `Math.max(${x}, ${y})`),
+  neg: arith(([x]) => `(-${x})`),
+  abs: arith(([x]) => `Math.abs(${x})`),
+  // sgn(0) = 0 and NaN stays NaN, as the reference's
+  sgn: ([x]) => `(${x} > 0 ? 1 : (${x} < 0 ? -1 : ${x}))`,
+  sqr: arith(([x]) => `(${x} * ${x})`),
+  sqrt: fn1((x) => `Math.sqrt(${x})`),
+  exp: fn1((x) => `Math.exp(${x})`),
+  log: fn1((x) => `Math.log(${x})`),
+  log2: fn1((x) => `Math.log2(${x})`),
+  log10: fn1((x) => `(Math.log2(${x}) * 0.30102999566398120)`),
+  log1p: fn1((x) => `log1p_(${x})`),
+  expm1: fn1((x) => `expm1_(${x})`),
+  sin: fn1((x) => `Math.sin(${x})`),
+  cos: fn1((x) => `Math.cos(${x})`),
+  tan: fn1((x) => `Math.tan(${x})`),
+  // GLSL leaves asin/acos undefined outside [-1, 1]; numpy gives NaN
+  arcsin: fn1((x) => `(Math.abs(${x}) > 1 ? nan_(0) : Math.asin(${x}))`),
+  arccos: fn1((x) => `(Math.abs(${x}) > 1 ? nan_(0) : Math.acos(${x}))`),
+  arctan: fn1((x) => `Math.atan(${x})`),
+  sinh: fn1((x) => `Math.sinh(${x})`),
+  cosh: fn1((x) => `Math.cosh(${x})`),
+  // tanh through exponentials overflows to inf / inf past |x| ~ 44; in float32 it is +-1 from 10 on
+  tanh: fn1((x) => `Math.tanh(Math.min(Math.max(${x}, -10), 10))`),
+  sigmoid: fn1((x) => `(${x} >= 0 ? 1 / (1 + Math.exp(-${x})) : Math.exp(${x}) / (1 + Math.exp(${x})))`),
+  softplus: fn1((x) => `(${x} > 30 ? ${x} : (${x} < -30 ? Math.exp(${x}) : log1p_(Math.exp(${x}))))`),
+  floor: ([x], out) => (isFloat(out) ? `Math.floor(${x})` : x!),
+  ceil: ([x], out) => (isFloat(out) ? `Math.ceil(${x})` : x!),
+  round: ([x], out) => (isFloat(out) ? `round_(${x})` : x!),
+  trunc: ([x], out) => (isFloat(out) ? `Math.trunc(${x})` : x!),
+  lt: cmp('<'),
+  le: cmp('<='),
+  gt: cmp('>'),
+  ge: cmp('>='),
+  eq: cmp('==='),
+  neq: cmp('!=='),
+  and_: bits((x, y) => `(${x} * ${y})`, 'band_'),
+  or_: bits((x, y) => `Math.max(${x}, ${y})`, 'bor_'),
+  xor: bits((x, y) => `Math.abs(${x} - ${y})`, 'bxor_'),
+  invert: ([x], out) => (out === 'bool' ? `(1 - ${x})` : wrap(`(-${x} - 1)`, out)),
+  isnan: ([x], _o, ins) => (isFloat(ins[0]!) ? `isnan_(${x})` : '0'),
+  isinf: ([x], _o, ins) => (isFloat(ins[0]!) ? `isinf_(${x})` : '0'),
+  switch: ([c, x, y]) => `(${c} !== 0 ? ${x} : ${y})`,
+  clip: ([x, lo, hi]) => `(${x} < ${lo} ? ${lo} : (${x} > ${hi} ? ${hi} : ${x}))`,
+  second: ([, y]) => y!,
+  identity: ([x]) => x!,
+  cast: ([x], out, ins) => cast(x!, ins[0]!, out),
+};

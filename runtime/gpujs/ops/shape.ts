@@ -1,0 +1,73 @@
+// Steps that only relabel elements (views, reshapes, shapes) or move them: transposes, alloc,
+// concatenate.
+import { NDArray } from '../../ndarray.ts';
+import { resolveReshape } from '../../cpu/helpers.ts';
+import { normalizeAxis } from '../../cpu/util.ts';
+import { type Of, type Runner, prod, shapeStr, stridedCopy, strides } from './runner.ts';
+
+export const reshape: Runner<Of<'reshape'>> = {
+  hostNeeds: (s) => [s.shape],
+  run(s, c) {
+    const from = c.shape(s.in);
+    c.setView(s.out, s.in, resolveReshape(prod(from), Array.from(c.host(s.shape).data), from));
+  },
+};
+
+export const view: Runner<Of<'view'>> = {
+  hostNeeds: () => [],
+  run(s, c) {
+    const from = c.shape(s.in);
+    c.setView(s.out, s.in, s.pattern.map((e) => (e === 'x' ? 1 : from[e]!)));
+  },
+};
+
+export const transpose: Runner<Of<'transpose'>> = {
+  hostNeeds: () => [],
+  run(s, c) {
+    const from = c.shape(s.in);
+    const st = strides(from);
+    const shape = s.pattern.map((e) => (e === 'x' ? 1 : from[e]!));
+    c.setDev(s.out, shape, stridedCopy(c, s.kernel, c.value(s.in), shape, 0, s.pattern.map((e) => (e === 'x' ? 0 : st[e]!))));
+  },
+};
+
+export const shape: Runner<Of<'shape'>> = {
+  hostNeeds: () => [],
+  run(s, c) {
+    c.setHost(s.out, new NDArray('int64', [c.info(s.in).ndim], Float64Array.from(c.shape(s.in))));
+  },
+};
+
+export const alloc: Runner<Of<'alloc'>> = {
+  hostNeeds: (s) => s.dims,
+  run(s, c) {
+    const shape = s.dims.map((d) => c.scalar(d));
+    if (!shape.every((n) => Number.isInteger(n) && n >= 0)) throw new RangeError(`alloc: invalid shape ${shapeStr(shape)}: sizes must be non-negative integers`);
+    c.setDev(s.out, shape, c.launch(s.kernel, prod(shape), [c.value(s.value)], []));
+  },
+};
+
+export const concatenate: Runner<Of<'concatenate'>> = {
+  hostNeeds: () => [],
+  run(s, c) {
+    const shapes = s.ins.map((i) => c.shape(i));
+    const first = shapes[0]!;
+    const nd = first.length;
+    if (nd === 0) throw new RangeError('concatenate: zero-dimensional arrays cannot be concatenated');
+    const ax = normalizeAxis(s.axis, nd, 'concatenate');
+    const ends: number[] = [];
+    let total = 0;
+    shapes.forEach((x, i) => {
+      for (let d = 0; d < nd; d++) {
+        if (d !== ax && x[d] !== first[d]) {
+          throw new RangeError(`concatenate: input ${i} has shape ${shapeStr(x)} but input 0 has shape ${shapeStr(first)}: sizes differ on axis ${d} (${x[d]} != ${first[d]}); only axis ${ax} may differ`);
+        }
+      }
+      total += x[ax]!;
+      ends.push(total);
+    });
+    const out = first.slice();
+    out[ax] = total;
+    c.setDev(s.out, out, c.launch(s.kernel, prod(out), s.ins.map((i) => c.value(i)), [...out, ...ends.slice(0, -1)]));
+  },
+};

@@ -1,0 +1,72 @@
+// The GPU.js op suite in webgl2, in headless Chromium (WebGL2 through ANGLE on SwiftShader):
+// the page (page/main.ts) is bundled with esbuild, gpu.js from its browser build, and served
+// from 127.0.0.1; every case is compared with the CPU backend in the same page, then a float32
+// logistic regression trains on both.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { tempDir } from '../build/helpers.ts';
+import { serve } from '../build/serve.ts';
+import type { PageResult } from './page/main.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const inCI = process.env.CI === 'true';
+
+if (!existsSync(CHROMIUM) && !inCI) console.warn(`\n*** GPU.js browser test SKIPPED: ${CHROMIUM} is missing (apt-get install chromium)\n`);
+
+describe.skipIf(!existsSync(CHROMIUM) && !inCI)('GPU.js in webgl2, in headless Chromium', () => {
+  let browser: Browser;
+  let result: PageResult;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const dir = tempDir('hypatia-gpujs-page-');
+    await esbuild.build({
+      entryPoints: [fileURLToPath(new URL('./page/main.ts', import.meta.url))],
+      bundle: true, platform: 'browser', format: 'esm', target: 'es2022', outfile: join(dir, 'main.js'), logLevel: 'warning',
+    });
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>hypatia gpu.js</title><script type="module" src="main.js"></script>');
+    const site = await serve(dir, "script-src 'self' 'unsafe-eval'");
+    const page = await browser.newPage();
+    try {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
+      await page.goto(site.url);
+      await page.waitForFunction(() => window.hypatiaGpuJs?.done === true, undefined, { timeout: 240_000 });
+      result = (await page.evaluate(() => window.hypatiaGpuJs)) as PageResult;
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await site.close();
+    }
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('runs in webgl2', () => {
+    expect(result.error).toBeUndefined();
+    expect(result.mode).toBe('webgl2');
+  });
+
+  it('every op kind and scalar op matches the CPU backend (uniform draws bit for bit)', () => {
+    expect(result.ran).toBeGreaterThan(150);
+    expect(result.failures).toEqual([]);
+  });
+
+  it('updates, shared kernels and state hand-overs own their textures right', () => {
+    expect(result.semantics).toEqual([]);
+  });
+
+  it('the float32 logistic regression trains as on the CPU, its weights staying on the GPU', () => {
+    const t = result.train!;
+    t.gpuCost.forEach((c, i) => expect(Math.abs(c - t.cpuCost[i]!)).toBeLessThan(1e-4 * Math.abs(t.cpuCost[i]!) + 1e-5));
+    expect(t.gpuCost.at(-1)!).toBeLessThan(t.gpuCost[0]! / 2);
+    expect(t.maxError).toBeLessThan(1e-4);
+    expect(t.accuracy).toBeGreaterThan(0.95);
+    expect(t.stateOnGpu).toBe(true);
+  });
+});

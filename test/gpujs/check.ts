@@ -1,0 +1,58 @@
+// Running one case on the CPU backend (the reference) and on GPU.js, and comparing: a message
+// saying what differs, or null. No test framework, so the browser page runs it too.
+import * as T from '../../compiler/index.ts';
+import { elem } from '../../compiler/api/core.ts';
+import type { ScalarOpName } from '../../compiler/ops/scalar.ts';
+import type { NDArray } from '../../runtime/ndarray.ts';
+import { ARITH, type OpCase, type ScalarCase, type Tol } from './cases.ts';
+
+export function differs(got: NDArray, want: NDArray, tol: Tol, what: string): string | null {
+  if (got.dtype !== want.dtype) return `${what}: dtype ${got.dtype}, expected ${want.dtype}`;
+  if (got.shape.join() !== want.shape.join()) return `${what}: shape (${got.shape}), expected (${want.shape})`;
+  for (let i = 0; i < want.size; i++) {
+    const a = got.data[i]!, b = want.data[i]!;
+    if (Number.isNaN(b)) {
+      if (!Number.isNaN(a)) return `${what}[${i}]: got ${a}, expected NaN`;
+      continue;
+    }
+    if (!Number.isFinite(b)) {
+      if (a !== b) return `${what}[${i}]: got ${a}, expected ${b}`;
+      continue;
+    }
+    const err = Math.abs(a - b);
+    if (!(err <= tol.atol + tol.rtol * Math.abs(b))) return `${what}[${i}]: got ${a}, expected ${b} (|error| ${err.toExponential(2)})`;
+  }
+  return null;
+}
+
+const list = (r: unknown): NDArray[] => (Array.isArray(r) ? r : [r]) as NDArray[];
+type AnyFn = (...a: unknown[]) => unknown;
+const compile = T.fn as unknown as (inputs: unknown[], outputs: unknown, options: Record<string, unknown>) => AnyFn;
+
+/** Compile on both backends, call both with `args`, compare every output. */
+export async function agree(inputs: unknown[], outputs: unknown, args: unknown[], tol: Tol, options: Record<string, unknown> = {}): Promise<string | null> {
+  const want = list(compile(inputs, outputs, options)(...args));
+  const got = list(await compile(inputs, outputs, { ...options, backend: 'gpujs' })(...args));
+  if (got.length !== want.length) return `${got.length} outputs, expected ${want.length}`;
+  for (let i = 0; i < got.length; i++) {
+    const d = differs(got[i]!, want[i]!, tol, `output ${i}`);
+    if (d) return d;
+  }
+  return null;
+}
+
+export async function checkOpCase(c: OpCase): Promise<string | null> {
+  const specs = c.args.map((a) => ('value' in a ? a : { value: a }));
+  const syms = specs.map((a, i) => T.tensor(a.value.dtype, a.value.ndim, `in${i}`, a.bc ? { broadcastable: a.bc } : {}));
+  return agree(syms, c.build(...syms), specs.map((a) => a.value), c.tol ?? ARITH, { onUnusedInput: 'ignore', ...c.options });
+}
+
+/** A scalar op on plain (2, 6) inputs, and with a (1, 6) broadcastable row in front. */
+export async function checkScalarCase(name: ScalarOpName, c: ScalarCase): Promise<string | null> {
+  const flat = c.dtypes.map((d, i) => T.tensor(d, 2, `a${i}`));
+  const row = c.dtypes.map((d, i) => T.tensor(d, 2, `a${i}`, i === 0 ? { broadcastable: [true, false] } : {}));
+  const full = c.values.map((r, i) => T.asarray([r, r.map((x) => (c.dtypes[i] === 'bool' ? 1 - x : x * 0.5))], { dtype: c.dtypes[i] }));
+  const rowArgs = c.values.map((r, i) => (i === 0 ? T.asarray([r], { dtype: c.dtypes[i] }) : full[i]!));
+  const tol = c.tol ?? ARITH;
+  return (await agree(flat, elem(name, flat, c.castTo), full, tol)) ?? (await agree(row, elem(name, row, c.castTo), rowArgs, tol));
+}

@@ -1,0 +1,43 @@
+// A page that runs the GPU.js op suite in webgl2 (GPU.js bundled from its browser build and
+// handed to the runtime), each case against the CPU backend in the same page. The test reads
+// `window.hypatiaGpuJs`.
+import { GPU } from 'gpu.js';
+import type { OpKind } from '../../../compiler/ops/params.ts';
+import type { ScalarOpName } from '../../../compiler/ops/scalar.ts';
+import { getGpu, setGpuJs, type GpuJsClass } from '../../../runtime/gpujs/gpu.ts';
+import { OP_CASES, SCALAR_CASES } from '../cases.ts';
+import { checkOpCase, checkScalarCase } from '../check.ts';
+import { semantics } from './semantics.ts';
+import { type TrainResult, trainBoth } from './train.ts';
+
+export interface PageResult { mode?: string; ran?: number; failures?: string[]; semantics?: string[]; train?: TrainResult; error?: string; done: boolean }
+declare global { interface Window { hypatiaGpuJs?: PageResult } }
+
+const verbose = new URLSearchParams(location.search).has('verbose');
+
+async function main(): Promise<PageResult> {
+  setGpuJs(GPU as unknown as GpuJsClass);
+  const mode = (await getGpu()).mode;
+  const failures: string[] = [];
+  let ran = 0;
+  const run = async (name: string, check: () => Promise<string | null>) => {
+    ran++;
+    const t0 = performance.now();
+    try {
+      const d = await check();
+      if (d) failures.push(`${name}: ${d}`);
+    } catch (e) {
+      failures.push(`${name}: threw ${(e as Error).message}`);
+    }
+    if (verbose) console.log(`${name}: ${Math.round(performance.now() - t0)} ms`);
+  };
+  for (const kind of Object.keys(OP_CASES) as OpKind[]) {
+    for (const c of OP_CASES[kind]) await run(`${kind} / ${c.name}`, () => checkOpCase(c));
+  }
+  for (const name of Object.keys(SCALAR_CASES) as ScalarOpName[]) {
+    for (const [k, c] of SCALAR_CASES[name].entries()) await run(`${name} #${k} (${c.dtypes.join(', ')})`, () => checkScalarCase(name, c));
+  }
+  return { mode, ran, failures, semantics: await semantics(), train: await trainBoth(200), done: true };
+}
+
+main().then((r) => { window.hypatiaGpuJs = r; }, (e: unknown) => { window.hypatiaGpuJs = { error: String((e as Error)?.stack ?? e), done: true }; });
