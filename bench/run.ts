@@ -3,9 +3,10 @@
 import { callOverhead } from './call-overhead.ts';
 import { logistic } from './logistic.ts';
 import { trainingStep32, trainingStep64 } from './training-step.ts';
+import { scanRecurrence, scanScalar } from './scan.ts';
 import { environmentHeader, summaryTable, type BenchRow } from './harness.ts';
 
-const benchmarks: (() => BenchRow)[] = [callOverhead, logistic, () => trainingStep64(), () => trainingStep32()];
+const benchmarks: (() => BenchRow)[] = [callOverhead, logistic, () => trainingStep64(), () => trainingStep32(), () => scanRecurrence(), () => scanScalar()];
 
 console.log('# hypatia benchmarks\n');
 console.log(environmentHeader());

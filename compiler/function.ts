@@ -20,6 +20,8 @@ import { nanGuardRun } from './modes/nanguard.ts';
 import { ProfileStats, stepInfo } from './profile.ts';
 import { cpuStepLabel } from './backends/cpu/labels.ts';
 import { TemplateLambda } from './template/index.ts';
+import { webgpuFunction } from './backends/webgpu/function.ts';
+import { gpujsFunction } from './backends/gpujs/function.ts';
 
 /** An input with a default value and/or a keyword name (Theano's In / Param). */
 export class In<V extends Variable = Variable, HasDefault extends boolean = boolean> {
@@ -140,7 +142,7 @@ function compile(inputSpecs: readonly InSpec[], outputs: Variable | readonly Var
   const compileStart = performance.now();
   if (!Array.isArray(inputSpecs)) throw new TypeError('fn: inputs must be a list of variables (or T.In wrappers)');
   const backend = options.backend ?? config.device;
-  if (backend !== 'cpu') throw new Error(`fn: backend '${backend}' is not available yet; use 'cpu'`);
+  if (backend !== 'cpu' && backend !== 'webgpu' && backend !== 'gpujs') throw new Error(`fn: unknown backend '${backend}'; use 'cpu', 'webgpu' or 'gpujs'`);
   const mode = options.mode ?? config.mode;
   if (!MODES.includes(mode)) throw new TypeError(`fn: unknown mode ${JSON.stringify(mode)} (expected one of ${MODES.map((m) => `'${m}'`).join(', ')})`);
   const fname = options.name ?? '';
@@ -261,6 +263,26 @@ function compile(inputSpecs: readonly InSpec[], outputs: Variable | readonly Var
     kernels: cpu.kernels,
     cpu: { source: cpu.source, kernels: cpu.kernels },
   };
+  // ---- WebGPU (issue 5): the same schedule rendered as WGSL; calls return Promises ----------
+  if (backend === 'webgpu') {
+    const gpu = webgpuFunction(program, { inputs, shared, targets, steps });
+    compiledInfo.set(gpu.fn, {
+      inputs, outputs: targets.slice(0, outList.length), updates: updates.map(([s], i) => [s, targets[outList.length + i]!]), shared, steps: gpu.module.steps, cpu: cpu.steps,
+      mode, original, rewrites,
+    });
+    return gpu.fn;
+  }
+  // ---- end WebGPU --------------------------------------------------------------------------
+  // ---- GPU.js (issue 9): the same schedule rendered as GPU.js kernels; calls return Promises --
+  if (backend === 'gpujs') {
+    const gj = gpujsFunction(program, { inputs, shared, targets, steps });
+    compiledInfo.set(gj.fn, {
+      inputs, outputs: targets.slice(0, outList.length), updates: updates.map(([s], i) => [s, targets[outList.length + i]!]), shared, steps: gj.module.steps, cpu: cpu.steps,
+      mode, original, rewrites,
+    });
+    return gj.fn;
+  }
+  // ---- end GPU.js --------------------------------------------------------------------------
   const hooks = new Hooks();
   let run = jitCpu(cpu.source, cpu.constants.map((c) => c.value), hooks);
   let stats: ProfileStats | undefined;

@@ -31,6 +31,8 @@ export { pydotprint } from './pydotprint.ts';
 export { RandomStreams, MRG_RandomStreams, type RandomVariable } from './random/streams.ts';
 export { RandomState } from '../runtime/random/state.ts';
 export { grad, jacobian, hessian } from './grad/index.ts';
+export { scan, type ScanOptions, type ScanUpdates, type SequenceSpec, type OutputSpec } from './scan/api.ts';
+export { ifelse } from './api/ifelse.ts';
 export { TemplateError, TemplateLambda } from './template/index.ts';
 export { evaluate as eval_ } from './eval.ts';
 void evaluateTemplate;

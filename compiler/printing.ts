@@ -6,6 +6,7 @@ import type { OpParams, IndexTemplate } from './ops/params.ts';
 import { isBroadcastOnly } from './compile/schedule.ts';
 import { displayInputs, outputLabels } from './backends/cpu/labels.ts';
 import { compiledOf } from './function.ts';
+import { innerGraph } from './scan/registry.ts';
 
 function ppIndex(index: readonly IndexTemplate[], dyn: readonly string[]): string {
   const b = (v: unknown) => (v === null ? '' : typeof v === 'number' ? String(v) : dyn[(v as { input: number }).input]!);
@@ -103,15 +104,24 @@ export function debugprint(target: Variable | Variable[] | object, options: { pr
     info.updates.forEach(([s, u]) => { lines.push(`${s.name ?? 'shared'} <- update`); walk(u, ' |'); });
   } else {
     const vars = Array.isArray(target) ? target : [target as Variable];
+    const loops: Variable[] = [];
     const walk = (v: Variable, depth: string) => {
       const node: Apply | null = v.owner;
       const seen = ids.has(v);
       if (!node) { lines.push(`${depth}${v.toString()} [id ${id(v)}]`); return; }
       lines.push(`${depth}${node.op.label} [id ${id(v)}] '${v.name ?? ''}'`);
       if (seen) return;
+      if (node.op.kind === 'scan' && !loops.some((l) => l.owner === node)) loops.push(v);
       node.inputs.forEach((i) => walk(i, depth + ' |'));
     };
     vars.forEach((v) => walk(v, ''));
+    // Theano lists each loop's step graph after the graph, its lines marked with '>'
+    if (loops.length) lines.push('', 'Inner graphs:');
+    for (let k = 0; k < loops.length; k++) {
+      const v = loops[k]!;
+      lines.push('', `${v.owner!.op.label} [id ${id(v)}] '${v.name ?? ''}'`);
+      for (const o of innerGraph((v.owner!.op.params as OpParams['scan']).id).outputs) walk(o, ' >');
+    }
   }
   const text = lines.join('\n');
   if (options.print) console.log(text);

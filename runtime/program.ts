@@ -4,6 +4,7 @@
 import type { DType } from './dtype.ts';
 import { NDArray } from './ndarray.ts';
 import { STORAGE } from './dtype.ts';
+import type { WebGpuCode } from './webgpu/code.ts';
 
 export const PROGRAM_FORMAT = 'hypatia.program';
 export const PROGRAM_VERSION = 1;
@@ -24,7 +25,8 @@ export interface ProgramInput {
 export interface ProgramShared { name: string; dtype: DType; ndim: number }
 
 /** One launched kernel, for listings and profiles. */
-export interface KernelInfo { name: string; kind: string; ops: string[] }
+/** One launched kernel, for listings and profiles; `inplace` pairs (output, input) it overwrites. */
+export interface KernelInfo { name: string; kind: string; ops: string[]; inplace?: [number, number][] }
 
 /**
  * What an instrumented CPU program (compiled for profiling, DebugMode or NanGuardMode) calls
@@ -60,6 +62,10 @@ export interface Program {
   /** What one call launches, in order, on the backend the program was compiled for. */
   kernels: KernelInfo[];
   cpu?: CpuCode;
+  /** WGSL kernels and their launch plan (runtime/webgpu/code.ts), for backend 'webgpu'. */
+  webgpu?: WebGpuCode;
+  /** GPU.js kernels and their launch plan (runtime/gpujs/code.ts), for backend 'gpujs'. */
+  gpujs?: import('./gpujs/code.ts').GpuJsCode;
 }
 
 export function checkProgram(p: { format?: unknown; version?: unknown }): asserts p is Program {

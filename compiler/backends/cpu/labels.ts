@@ -1,6 +1,6 @@
 // How a fused loop is named in debugprint and profiles: Theano's `Elemwise{Composite{...}}`
 // with the loop's inputs as i0, i1, ..., one expression per value the loop hands out.
-import type { Variable } from '../../graph.ts';
+import type { Apply, Variable } from '../../graph.ts';
 import type { OpParams } from '../../ops/params.ts';
 import { SCALAR_OPS } from '../../ops/scalar.ts';
 import { type CpuStep, type LoopStep, cpuStepOutputs, scalarSource } from './loops.ts';
@@ -17,7 +17,7 @@ function expressions(step: LoopStep): Map<Variable, string> {
     else names.set(inp.v, `i${k++}`);
   }
   const nameOf = (v: Variable) => names.get(v) ?? (allBc(v) ? names.get(scalarSource(v)) : undefined) ?? '?';
-  for (const n of [...step.invariant, ...step.nodes]) {
+  const node = (n: Apply) => {
     const p = n.op.params as OpParams['elemwise'];
     const def = SCALAR_OPS[p.scalar] as { pp?: { infix: string } | { prefix: string } };
     const a = n.inputs.map(nameOf);
@@ -25,10 +25,41 @@ function expressions(step: LoopStep): Map<Variable, string> {
       : def.pp && 'infix' in def.pp ? `(${a.join(` ${def.pp.infix} `)})`
         : def.pp && 'prefix' in def.pp ? `${def.pp.prefix}${a[0]}` : `${p.scalar}(${a.join(', ')})`;
     names.set(n.outputs[0]!, e);
+  };
+  [...step.invariant, ...step.nodes].forEach(node);
+  // a result read after the accumulation appears as the reduction of its expression, as pp writes it
+  for (const r of step.reductions) {
+    const p = r.op.params as OpParams['reduce'];
+    const x = r.inputs[0]!;
+    const axes = p.axes.length === x.ndim ? '' : `, axis=${p.axes.length === 1 ? p.axes[0] : `[${p.axes.join(', ')}]`}`;
+    names.set(r.outputs[0]!, `${p.op}(${nameOf(x)}${axes}${p.keepdims ? ', keepdims=True' : ''})`);
   }
-  for (const r of step.reductions) names.set(r.outputs[0]!, nameOf(r.inputs[0]!));
+  [...step.after, ...step.tail].forEach(node);
   return names;
 }
+
+/**
+ * Each output a loop writes over one of its inputs, as [output, input]: Theano's destroy
+ * map, with inputs numbered as debugprint lists them (literals are not inputs).
+ */
+export function destroyPairs(step: CpuStep): [number, number][] {
+  if (step.kind !== 'loop' || !step.inplace) return [];
+  return [...step.inplace].sort(([a], [b]) => a - b).map(([o, j]) => [o, step.inputs.slice(0, j).filter((i) => i.kind !== 'literal').length]);
+}
+
+/** Theano's mark for an output written over an input, `[(0, 1)]`, or ''. */
+function destroyMark(step: LoopStep, out: number): string {
+  const pair = destroyPairs(step).find(([o]) => o === out);
+  return pair ? `[(${pair[0]}, ${pair[1]})]` : '';
+}
+
+/**
+ * A single op's label once it writes over an input: Theano's inplace copy of a scalar op has
+ * no name and prints as its class, `Elemwise{exp,no_inplace}` -> `Elemwise{Exp}`.
+ */
+const inplaceLabel = (label: string) =>
+  label.replace(/^Elemwise\{(\w+),no_inplace\}$/, (_, name: string) => `Elemwise{${name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}}`)
+    .replace(/^Elemwise\{(Cast\{\w+\}),no_inplace\}$/, 'Elemwise{$1}');
 
 /** The label of each value a step hands out. */
 export function outputLabels(step: CpuStep): Map<Variable, string> {
@@ -38,11 +69,17 @@ export function outputLabels(step: CpuStep): Map<Variable, string> {
   const computed = (i: Variable) => inner.has(i) || (allBc(i) && inner.has(scalarSource(i)));
   const out = new Map<Variable, string>();
   // a value made by one node straight from the loop's inputs keeps that node's label
-  for (const v of step.outputs) out.set(v, v.owner!.inputs.some(computed) ? `Elemwise{Composite{${exprs.get(v)}}}` : v.owner!.op.label);
+  step.outputs.forEach((v, i) => {
+    const mark = destroyMark(step, i);
+    const label = v.owner!.inputs.some(computed) ? `Elemwise{Composite{${exprs.get(v)}}}` : mark ? inplaceLabel(v.owner!.op.label) : v.owner!.op.label;
+    out.set(v, label + mark);
+  });
   for (const r of step.reductions) {
     const x = r.inputs[0]!;
     out.set(r.outputs[0]!, inner.has(x) ? `${r.op.label}{Composite{${exprs.get(x)}}}` : r.op.label);
   }
+  // work after the accumulation always reads a result computed here
+  for (const n of [...step.after, ...step.tail]) out.set(n.outputs[0]!, `Elemwise{Composite{${exprs.get(n.outputs[0]!)}}}`);
   return out;
 }
 

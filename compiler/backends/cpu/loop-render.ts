@@ -1,11 +1,12 @@
 // One fused loop as a JS function: scalars read once, invariant nodes computed once, then one
 // pass over the iteration space computing every per-element node, storing the outputs and
-// accumulating the reductions (in float64, cast at the end, as the reference `reduce` does).
+// accumulating the reductions (in float64, cast at the end, as the reference `reduce` does),
+// then the work on the results: size-1 nodes once, and a pass over a partial result's elements.
 import type { DType } from '../../../runtime/dtype.ts';
 import type { Variable } from '../../graph.ts';
 import type { OpParams, ReduceOpName } from '../../ops/params.ts';
 import { CPU_SCALAR, castTo, literal } from './scalar.ts';
-import { type LoopStep, cpuStepOutputs, scalarSource } from './loops.ts';
+import { type LoopStep, cpuStepOutputs, sameResultLayout, scalarSource } from './loops.ts';
 
 const IDENTITY: Record<ReduceOpName, string> = { sum: '0', prod: '1', max: '-Infinity', min: 'Infinity', all: '1', any: '0' };
 
@@ -36,12 +37,13 @@ export function renderLoop(step: LoopStep, fname: string): string {
     return n;
   };
   const arrays: { v: Variable; j: number }[] = [];
+  const tailArrays: { v: Variable; j: number }[] = [];
   const loads: string[] = [];
   step.inputs.forEach((inp, j) => {
     if (inp.kind === 'literal') { name.set(inp.v, literal(inp.value)); return; }
     params.push(`a${j}`);
     name.set(inp.v, `x${j}`);
-    if (inp.kind === 'array') arrays.push({ v: inp.v, j });
+    if (inp.kind === 'array') (inp.tail ? tailArrays : arrays).push({ v: inp.v, j });
     else if (inp.kind === 'scalar') loads.push(`const x${j} = a${j}.data[0];`);
     else loads.push(`const x${j} = a${j}.shape[${inp.axis}];`);
   });
@@ -61,7 +63,7 @@ export function renderLoop(step: LoopStep, fname: string): string {
   }
   const count = sizes.filter((s) => s !== '1').join(' * ') || '1';
   for (const l of loads) L.push(`  ${l}`);
-  for (const { j } of arrays) L.push(`  const A${j} = a${j}.data;`);
+  for (const { j } of [...arrays, ...tailArrays]) L.push(`  const A${j} = a${j}.data;`);
 
   // nodes on scalars, once
   const expr = (n: LoopStep['nodes'][number]) => {
@@ -75,18 +77,23 @@ export function renderLoop(step: LoopStep, fname: string): string {
     name.set(n.outputs[0]!, `t${t++}`);
   }
 
-  // per-element outputs, reusing last call's buffer when the shape is unchanged
+  // per-element outputs, reusing last call's buffer when the shape is unchanged, or written
+  // over an input that nothing reads after this loop (each element is read before it is stored)
   const sameShape = (p: string, shape: readonly string[]) => shape.map((s, d) => `${p}.shape[${d}] === ${s}`).join(' && ') || 'true';
+  const alloc = (i: number, dtype: string, shape: readonly string[]) =>
+    `  const o${i} = p${i} !== null && ${sameShape(`p${i}`, shape)} ? p${i} : new NDArray(${JSON.stringify(dtype)}, [${shape.join(', ')}]);`;
   step.outputs.forEach((v, i) => {
-    L.push(`  const o${i} = p${i} !== null && ${sameShape(`p${i}`, sizes)} ? p${i} : new NDArray(${JSON.stringify(v.dtype)}, [${sizes.join(', ')}]);`);
-    L.push(`  const O${i} = o${i}.data;`);
+    const j = step.inplace?.get(i);
+    if (j === undefined) L.push(alloc(i, v.dtype, sizes), `  const O${i} = o${i}.data;`);
+    else L.push(`  const o${i} = a${j};`, `  const O${i} = A${j};`);
   });
+  const slot = new Map(outs.map((v, i) => [v, i]));
 
   // reductions: a local accumulator when every spanned axis is reduced, else an array
   const reds = step.reductions.map((r, i) => {
     const p = r.op.params as OpParams['reduce'];
     const full = sizes.every((s, d) => s === '1' || p.axes.includes(d));
-    return { r, p, i: step.outputs.length + i, full };
+    return { r, p, i, full };
   });
   for (const { p, i, full } of reds) {
     const reduced = p.axes.map((a) => sizes[a]!).filter((s) => s !== '1').join(' * ') || '1';
@@ -149,13 +156,65 @@ export function renderLoop(step: LoopStep, fname: string): string {
     for (let d = nd - 1; d >= 0; d--) L.push(`${pad(d)}}`);
   }
 
-  // reduction results, cast from the float64 accumulators
-  for (const { p, i, full } of reds) {
-    const shape = sizes.flatMap((s, d) => (!p.axes.includes(d) ? [s] : p.keepdims ? ['1'] : []));
-    L.push(`  const o${i} = p${i} !== null && ${sameShape(`p${i}`, shape)} ? p${i} : new NDArray(${JSON.stringify(p.dtype)}, [${shape.join(', ')}]);`);
-    const cast = (e: string) => castTo(e, 'cast', p.dtype, ['float64']);
-    if (full) L.push(`  o${i}.data[0] = ${cast(`r${i}`)};`);
-    else L.push(`  for (let j = 0, O = o${i}.data; j < O.length; j++) O[j] = ${cast(`R${i}[j]`)};`);
+  // reduction results, cast from the float64 accumulators: what a later step would load from
+  // the stored result is what the work after the accumulation reads
+  const resultShape = (p: OpParams['reduce']) => sizes.flatMap((s, d) => (!p.axes.includes(d) ? [s] : p.keepdims ? ['1'] : []));
+  const cast = (p: OpParams['reduce'], e: string) => castTo(e, 'cast', p.dtype, ['float64']);
+  const epilogue = step.after.length + step.tail.length > 0;
+  for (const { r, p, i: q, full } of reds) {
+    const i = slot.get(r.outputs[0]!);
+    if (full && epilogue) {
+      L.push(`  const y${q} = ${cast(p, `r${q}`)};`);
+      name.set(r.outputs[0]!, `y${q}`);
+    }
+    if (i === undefined) continue;
+    L.push(alloc(i, p.dtype, resultShape(p)));
+    if (full) L.push(`  o${i}.data[0] = ${epilogue ? `y${q}` : cast(p, `r${q}`)};`);
+    else L.push(`  for (let j = 0, O = o${i}.data; j < O.length; j++) O[j] = ${cast(p, `R${q}[j]`)};`);
+  }
+
+  // size-1 work on the results, once
+  for (const n of step.after) {
+    const v = n.outputs[0]!;
+    L.push(`  const t${t} = ${expr(n)};`);
+    name.set(v, `t${t++}`);
+    const i = slot.get(v);
+    if (i !== undefined) L.push(alloc(i, v.dtype, v.broadcastable.map(() => '1')), `  o${i}.data[0] = ${nameOf(v)};`);
+  }
+
+  // per-element work on a partial result, in one pass over its elements
+  if (step.tailOf) {
+    const p = step.tailOf.op.params as OpParams['reduce'];
+    const shape = resultShape(p);
+    const tailLabel = JSON.stringify(step.tail.at(-1)!.op.name);
+    const shapes = `[[${shape.join(', ')}], ${tailArrays.map((a) => `a${a.j}.shape`).join(', ')}]`;
+    for (const { v, j } of tailArrays) {
+      shape.forEach((s, d) => { if (!v.broadcastable[d]) L.push(`  if (a${j}.shape[${d}] !== ${s}) throw K.shapeMismatch(${tailLabel}, ${shapes}, ${d});`); });
+    }
+    for (const n of step.tail) {
+      const i = slot.get(n.outputs[0]!);
+      if (i !== undefined) L.push(alloc(i, n.outputs[0]!.dtype, shape), `  const O${i} = o${i}.data;`);
+    }
+    L.push(`  for (let e = 0, n = ${shape.filter((s) => s !== '1').join(' * ') || '1'}; e < n; e++) {`);
+    for (const { r, p: rp, i: q, full } of reds) {
+      if (full || !sameResultLayout(rp, p)) continue;
+      L.push(`    const y${q} = ${cast(rp, `R${q}[e]`)};`);
+      name.set(r.outputs[0]!, `y${q}`);
+    }
+    // arrays in the result's layout: those only the tail reads, and those the loop reads too
+    const layout = step.tailOf.outputs[0]!.broadcastable;
+    const readInTail = new Set(step.tail.flatMap((n) => n.inputs));
+    const inTail = [...tailArrays, ...arrays.filter(({ v }) => readInTail.has(v) && v.broadcastable.every((b, d) => b === layout[d]))];
+    for (const { j } of inTail) L.push(`    const x${j} = A${j}[e];`);
+    for (const n of step.tail) {
+      L.push(`    const t${t} = ${expr(n)};`);
+      name.set(n.outputs[0]!, `t${t++}`);
+    }
+    for (const n of step.tail) {
+      const i = slot.get(n.outputs[0]!);
+      if (i !== undefined) L.push(`    O${i}[e] = ${nameOf(n.outputs[0]!)};`);
+    }
+    L.push('  }');
   }
   L.push(outs.length === 1 ? '  return o0;' : `  return [${outs.map((_, i) => `o${i}`).join(', ')}];`);
   L.push('}');

@@ -2,15 +2,21 @@
 // one iteration space (an ndim and broadcast pattern) and may produce several per-element
 // outputs and several reductions of them, reading scalars (size-1 values, shapes, constants)
 // once before it starts. Elementwise nodes over the same space join a loop unless that would
-// make it wait for itself through another step.
+// make it wait for itself through another step. Elementwise work on a loop's reduction results
+// runs in the same loop function once the accumulation is done: once for size-1 results, or in
+// a short pass over the elements of a partial reduction's result.
 import { Apply, Constant, type Variable } from '../../graph.ts';
 import type { OpParams } from '../../ops/params.ts';
 import { scalarConstant } from '../../compile/schedule.ts';
+import { nodeScopes } from './branches.ts';
 
 /** A value a fused loop reads. */
 export type LoopInput =
-  /** A tensor of the space's ndim, read per element (stride 0 on its broadcast axes). */
-  | { kind: 'array'; v: Variable }
+  /**
+   * A tensor of the space's ndim, read per element (stride 0 on its broadcast axes); with
+   * `tail`, read per element of the pass after the accumulation, in the result's layout.
+   */
+  | { kind: 'array'; v: Variable; tail?: true }
   /** A size-1 value, read once: `src` is `v` without the dimshuffles that only reshape one element. */
   | { kind: 'scalar'; v: Variable; src: Variable }
   /** `shape(of)[axis]`, read from the array `of` without computing the shape vector. */
@@ -27,19 +33,32 @@ export interface LoopStep {
   nodes: Apply[];
   /** Reductions of per-element values, accumulated during the loop. */
   reductions: Apply[];
+  /** Elementwise nodes on size-1 values computed once after the accumulation, in order. */
+  after: Apply[];
+  /** Elementwise nodes computed per element of `tailOf`'s result after the accumulation, in order. */
+  tail: Apply[];
+  /** The reduction whose result's layout the tail pass runs over (null without a tail). */
+  tailOf: Apply | null;
   /** Per-element values other steps or the caller read. */
   outputs: Variable[];
+  /** Reduction results and values computed after the accumulation that other steps or the caller read. */
+  results: Variable[];
   inputs: LoopInput[];
+  /**
+   * Output index -> index in `inputs` of the array whose buffer that output is written into
+   * (set by code generation, which knows who else reads the buffer).
+   */
+  inplace?: ReadonlyMap<number, number>;
 }
 
 export interface NodeStep { kind: 'node'; node: Apply }
 export type CpuStep = LoopStep | NodeStep;
 
 /** What a step produces, in the order its code returns (and its instrumentation reports) them. */
-export const cpuStepOutputs = (s: CpuStep): Variable[] =>
-  (s.kind === 'loop' ? [...s.outputs, ...s.reductions.map((r) => r.outputs[0]!)] : s.node.outputs);
+export const cpuStepOutputs = (s: CpuStep): Variable[] => (s.kind === 'loop' ? [...s.outputs, ...s.results] : s.node.outputs);
 /** The graph nodes a step evaluates, in evaluation order. */
-export const cpuStepNodes = (s: CpuStep): Apply[] => (s.kind === 'loop' ? [...s.invariant, ...s.nodes, ...s.reductions] : [s.node]);
+export const cpuStepNodes = (s: CpuStep): Apply[] =>
+  (s.kind === 'loop' ? [...s.invariant, ...s.nodes, ...s.reductions, ...s.after, ...s.tail] : [s.node]);
 /** The variables a step reads (a shape read reads its array). */
 export const cpuStepReads = (s: CpuStep): Variable[] =>
   (s.kind === 'loop' ? s.inputs.flatMap((i) => (i.kind === 'array' ? [i.v] : i.kind === 'scalar' ? [i.src] : i.kind === 'shape' ? [i.of] : [])) : s.node.inputs);
@@ -73,12 +92,21 @@ interface Group {
   members: Apply[];
   invariant: Set<Apply>;
   reductions: Apply[];
+  /** Work on the reductions' results: size-1 nodes once, per-element nodes over `tailOf`'s result. */
+  after: Apply[];
+  tail: Apply[];
+  tailOf: Apply | null;
   /** Set when merged into another group. */
   into: Group | null;
 }
 type Unit = Group | Apply;
 
 const REDUCIBLE = new Set(['sum', 'prod', 'max', 'min', 'all', 'any']);
+
+/** Reductions of one space whose results have the same layout, element for element. */
+export const sameResultLayout = (p: OpParams['reduce'], q: OpParams['reduce']): boolean =>
+  p.keepdims === q.keepdims && p.axes.length === q.axes.length && p.axes.every((x) => q.axes.includes(x));
+const sameResult = (a: Apply, b: Apply) => sameResultLayout(a.op.params as OpParams['reduce'], b.op.params as OpParams['reduce']);
 
 /**
  * Group `order` (topologically sorted nodes) into CPU steps. Without `fuse`, every node is its
@@ -132,8 +160,12 @@ export function formLoops(order: readonly Apply[], targets: readonly Variable[],
   };
 
   let ids = 0;
-  const newGroup = (space: readonly boolean[]): Group => ({ id: ids++, space, members: [], invariant: new Set(), reductions: [], into: null });
+  const newGroup = (space: readonly boolean[]): Group =>
+    ({ id: ids++, space, members: [], invariant: new Set(), reductions: [], after: [], tail: [], tailOf: null, into: null });
   const isGroup = (u: Unit): u is Group => !(u instanceof Apply);
+  // work of different ifelse branches never shares a loop: each branch runs only when taken
+  const scopes = nodeScopes(order, targets);
+  const sameArm = (g: Group, n: Apply) => scopes === null || scopes.get(g.members[0] ?? g.reductions[0]!) === scopes.get(n);
 
   for (const n of order) {
     if (fuse && n.op.kind === 'reduce' && REDUCIBLE.has((n.op.params as OpParams['reduce']).op)) {
@@ -154,7 +186,7 @@ export function formLoops(order: readonly Apply[], targets: readonly Variable[],
     if (fuse) {
       for (const i of n.inputs) {
         const g = i.owner && memberOf.get(i.owner);
-        if (g && sameSpace(find(g).space, space) && !candidates.includes(find(g))) candidates.push(find(g));
+        if (g && sameSpace(find(g).space, space) && sameArm(find(g), n) && !candidates.includes(find(g))) candidates.push(find(g));
       }
     }
     const canJoin = (g: Group) => n.inputs.every((i) => outsideUnits(i, g, space).every((u) => u !== g && !reaches(u, g)));
@@ -195,7 +227,7 @@ export function formLoops(order: readonly Apply[], targets: readonly Variable[],
     if (producer.get(n.outputs[0]!) !== n || n.op.kind !== 'reduce' || !fuse) continue;
     const x = n.inputs[0]!;
     const p = x.owner && memberOf.get(x.owner);
-    let g = p && sameSpace(find(p).space, x.broadcastable) ? find(p) : null;
+    let g = p && sameSpace(find(p).space, x.broadcastable) && sameArm(find(p), n) ? find(p) : null;
     if (!g) {
       g = newGroup(x.broadcastable);
       reads.set(g, new Set());
@@ -210,8 +242,64 @@ export function formLoops(order: readonly Apply[], targets: readonly Variable[],
     for (const [, set] of reads) if (set.delete(n)) set.add(g);
   }
 
+  // elementwise work on a loop's results joins that loop, after its accumulation
+  if (fuse) {
+    for (const e of [...groups].sort((a, b) => firstPos(a) - firstPos(b))) {
+      if (e.into || e.reductions.length) continue;
+      const loops = new Set([...readsOf(e)].map(unitOf).filter((u): u is Group => isGroup(u) && u !== e && u.reductions.length > 0));
+      for (const g of loops) if (joinAfter(e, g)) break;
+    }
+  }
+
+  /**
+   * Move the group `e` into `g`'s epilogue when everything it reads of `g` exists once the
+   * accumulation is done (results, not per-element values) and nothing it reads waits for `g`.
+   * A size-1 group runs once; a larger one needs the layout of one of `g`'s partial results
+   * and reads every other array in that same layout.
+   */
+  function joinAfter(e: Group, g: Group): boolean {
+    if (!sameArm(g, e.members[0]!)) return false;
+    const once = e.space.every((b) => b);
+    const own = new Set<Apply>([...e.invariant, ...e.members]);
+    const main = new Set(g.members);
+    const results = new Set<Apply>([...g.reductions, ...g.after, ...g.tail]);
+    let tailOf = g.tailOf;
+    let perElement = false;
+    for (const m of own) {
+      for (const i of m.inputs) {
+        if (scalarConstant(i) !== null) continue;
+        const src = allBc(i) ? scalarSource(i) : i;
+        const o = src.owner;
+        if (o && own.has(o)) continue;
+        if (o && main.has(o)) return false;
+        if (allBc(i)) continue;
+        if (once || !sameSpace(i.broadcastable, e.space)) return false;
+        if (!o || !results.has(o)) continue;
+        perElement = true;
+        if (o.op.kind !== 'reduce') continue;
+        if (tailOf && !sameResult(tailOf, o)) return false;
+        tailOf = o;
+      }
+    }
+    if (!once && !perElement) return false;
+    for (const u of readsOf(e)) {
+      const x = unitOf(u);
+      if (x !== g && reaches(x, g)) return false;
+    }
+    e.into = g;
+    const r = readsOf(g);
+    for (const u of readsOf(e)) if (unitOf(u) !== g) r.add(u);
+    reads.delete(e);
+    // an invariant of `e` may read `g`'s results: it is computed after the accumulation too
+    const known = new Set([...g.invariant, ...g.after]);
+    for (const m of e.invariant) if (!known.has(m)) g.after.push(m);
+    (once ? g.after : g.tail).push(...e.members);
+    g.tailOf = tailOf;
+    return true;
+  }
+
   // steps in an order where every unit follows what it reads
-  const units: Unit[] = [...order.filter((n) => !memberOf.has(n) && producer.get(n.outputs[0]!) === n), ...groups];
+  const units: Unit[] = [...order.filter((n) => !memberOf.has(n) && producer.get(n.outputs[0]!) === n), ...[...groups].filter((g) => !g.into)];
   const placed = new Set<Unit>();
   const sorted: Unit[] = [];
   const place = (u: Unit) => {
@@ -226,21 +314,52 @@ export function formLoops(order: readonly Apply[], targets: readonly Variable[],
     return isGroup(u) ? Math.min(...[...u.members, ...u.reductions].map((m) => position.get(m)!)) : position.get(u)!;
   }
 
-  const readers = new Map<Variable, number>();
-  for (const t of targets) readers.set(t, (readers.get(t) ?? 0) + 1);
+  const readers = new Set<Variable>(targets);
   const steps = sorted.map((u): CpuStep => (isGroup(u) ? finishLoop(u) : { kind: 'node', node: u }));
-  // a per-element value is an output when something outside its loop reads it
-  for (const s of steps) for (const v of cpuStepReads(s)) readers.set(v, (readers.get(v) ?? 0) + 1);
-  for (const s of steps) if (s.kind === 'loop') s.outputs = s.nodes.map((m) => m.outputs[0]!).filter((v) => readers.has(v));
+  // a value is an output when a step that runs reads it from outside its loop (a dimshuffle of
+  // a result that the work after the accumulation reads directly no longer runs)
+  for (let k = steps.length - 1; k >= 0; k--) {
+    const s = steps[k]!;
+    if (cpuStepNodes(s).some((n) => n.outputs.some((o) => readers.has(o)))) for (const v of cpuStepReads(s)) readers.add(v);
+  }
+  for (const s of steps) {
+    if (s.kind !== 'loop') continue;
+    s.outputs = s.nodes.map((m) => m.outputs[0]!).filter((v) => readers.has(v));
+    // work after the accumulation that nothing reads is dropped
+    const wanted = new Set<Variable>();
+    const keep = (n: Apply) => {
+      if (!readers.has(n.outputs[0]!) && !wanted.has(n.outputs[0]!)) return false;
+      for (const i of n.inputs) wanted.add(allBc(i) ? scalarSource(i) : i);
+      return true;
+    };
+    const tail = s.tail.slice().reverse().filter(keep).reverse();
+    const after = s.after.slice().reverse().filter(keep).reverse();
+    if (tail.length + after.length < s.tail.length + s.after.length) {
+      s.tail = tail;
+      s.after = after;
+      if (!tail.length) s.tailOf = null;
+      s.inputs = loopInputs(s);
+    }
+    s.results = [...s.reductions, ...s.after, ...s.tail].map((m) => m.outputs[0]!).filter((v) => readers.has(v));
+  }
   return steps;
 
   function finishLoop(g: Group): LoopStep {
-    const members = new Set(g.members);
-    const invariant = [...g.invariant].sort((a, b) => position.get(a)! - position.get(b)!);
-    const inner = new Set([...members, ...invariant]);
+    const byPos = (a: Apply, b: Apply) => position.get(a)! - position.get(b)!;
+    const step: LoopStep = {
+      kind: 'loop', space: g.space, invariant: [...g.invariant].sort(byPos), nodes: g.members, reductions: g.reductions,
+      after: [...g.after].sort(byPos), tail: [...g.tail].sort(byPos), tailOf: g.tailOf, outputs: [], results: [], inputs: [],
+    };
+    step.inputs = loopInputs(step);
+    return step;
+  }
+
+  /** What a loop reads from outside, each value once, in the order its work first reads it. */
+  function loopInputs({ invariant, nodes, reductions, after, tail }: LoopStep): LoopInput[] {
+    const inner = new Set([...nodes, ...invariant, ...reductions, ...after, ...tail]);
     const inputs: LoopInput[] = [];
     const seen = new Set<Variable>();
-    const add = (i: Variable) => {
+    const add = (i: Variable, inTail = false) => {
       const src = allBc(i) ? scalarSource(i) : i;
       if ((src.owner && inner.has(src.owner)) || seen.has(src)) return;
       seen.add(src);
@@ -249,11 +368,13 @@ export function formLoops(order: readonly Apply[], targets: readonly Variable[],
       const r = fuse ? shapeRead(src) : null;
       if (r) inputs.push({ kind: 'shape', v: src, of: r.of, axis: r.axis });
       else if (allBc(i)) inputs.push({ kind: 'scalar', v: src, src });
-      else inputs.push({ kind: 'array', v: i });
+      else inputs.push(inTail ? { kind: 'array', v: i, tail: true } : { kind: 'array', v: i });
     };
-    for (const m of [...invariant, ...g.members]) m.inputs.forEach(add);
-    for (const r of g.reductions) add(r.inputs[0]!);
-    return { kind: 'loop', space: g.space, invariant, nodes: g.members, reductions: g.reductions, outputs: [], inputs };
+    for (const m of [...invariant, ...nodes]) m.inputs.forEach((i) => add(i));
+    for (const r of reductions) add(r.inputs[0]!);
+    for (const m of after) m.inputs.forEach((i) => add(i));
+    for (const m of tail) m.inputs.forEach((i) => add(i, true));
+    return inputs;
   }
 }
 

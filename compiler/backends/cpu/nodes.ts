@@ -29,4 +29,7 @@ export const CPU_NODES: { [K in OpKind]: NodeRender<K> } = {
   eye: (p, [n, m, k]) => `K.eye(${n}.data[0], ${m}.data[0], ${k}.data[0], ${j(p.dtype)})`,
   random: (p, [s, ...rest]) => `K.draw(${j(p.dist)}, ${s}, [${rest.slice(0, -2).map((d) => `${d}.data[0]`).join(', ')}], ${rest.at(-2)}.data[0], ${rest.at(-1)}.data[0], ${j(p.dtype)})[1]`,
   rng_advance: (p, [s, ...rest]) => `K.advance(${j(p.dist)}, ${s}, [${rest.slice(0, -1).map((d) => `${d}.data[0]`).join(', ')}], ${rest.at(-1)}.data[0], ${j(p.dtype)})`,
+  // both need code around the call (a step module, branches): codegen.ts renders them
+  scan: () => { throw new Error('internal: scan nodes are rendered by the scan loop generator'); },
+  ifelse: () => { throw new Error('internal: ifelse nodes are rendered as branches'); },
 };
