@@ -1,6 +1,9 @@
 // T.grad: reverse mode over the graph IR. One walk from the cost back to the wrt variables,
 // asking each node's gradient rule (the op table's `grad`) for its inputs' gradients and
 // summing the contributions of a variable used more than once.
+import { runPhase } from '../rewrite/engine.ts';
+import { cloneReplace } from '../clone.ts';
+import { STABILIZE } from '../rewrite/stabilize.ts';
 import { type FloatDType, isFloat } from '../../runtime/dtype.ts';
 import { Variable } from '../graph.ts';
 import { OPS } from '../ops/table.ts';
@@ -34,6 +37,22 @@ export type GradOf<W> = W extends Variable<infer D, infer N> ? Variable<D extend
 const describe = (v: Variable) => (v.name ? `'${v.name}'` : `an unnamed ${v.type}`);
 
 /**
+ * The cost with the stabilize rules applied (`log(sigmoid z)` -> `-softplus(-z)`, ...), so its
+ * gradient is the stable one: differentiating `log(p)` literally divides by p, which is 0 when
+ * a sigmoid saturates. Variables the gradient must reach stay leaves of the graph.
+ */
+function stabilized(cost: Variable, keep: readonly Variable[]): Variable {
+  // rules match patterns through their inputs' owners, so a computed variable the gradient
+  // must reach is swapped for a fresh leaf during the rewrite, then put back
+  const leaves = new Map<Variable, Variable>();
+  for (const v of keep) if (v.owner) leaves.set(v, new Variable(v.type, null, 0, v.name));
+  const cut = leaves.size ? cloneReplace([cost], leaves)[0]! : cost;
+  const out = runPhase([cut], STABILIZE, new Set([...keep, ...leaves.values()]), []).outputs[0]!;
+  if (out === cut) return cost;
+  return leaves.size ? cloneReplace([out], new Map([...leaves].map(([v, l]) => [l, v])))[0]! : out;
+}
+
+/**
  * The gradient of a 0-d `cost` with respect to `wrt` (one variable, or a list giving a list),
  * as a graph of the same inputs: print it, compile it, differentiate it again.
  */
@@ -57,6 +76,7 @@ export function grad(cost: Variable | null, wrt: Variable | readonly Variable[],
     if (cost.ndim !== 0) {
       throw new TypeError(`grad: the cost must be a scalar (0-d tensor), got ${cost.type}; reduce it first, e.g. T.sum(cost) or cost.mean()`);
     }
+    cost = stabilized(cost, [...list, ...consider, ...pairsOf(options.knownGrads ?? options.known_grads).map(([v]) => v as Variable)]);
     // Theano's readable start: fill(cost, 1.0), the gradient of the cost with respect to itself
     seeds.set(cost, isFloat(cost.dtype) ? E.fill(cost, constant(1, { dtype: cost.dtype })) : null);
   }
