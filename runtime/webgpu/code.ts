@@ -15,6 +15,7 @@ export interface WgslKernel {
 
 /** Where a value comes from before the call's steps run. */
 export type SlotSource =
+  /** A function input; in a scan's step graph, an input of the step (ScanStep.roles). */
   | { from: 'input'; index: number }
   | { from: 'shared'; index: number }
   /** An entry of `program.constants`. */
@@ -64,20 +65,70 @@ export type GpuStep =
   | { op: 'shape'; in: number; out: number }
   /** Theano's ifelse with a condition known on the host: each output is the chosen branch's value. */
   | { op: 'ifelse'; cond: number; ins: number[]; outs: number[] }
-  /** A step that runs on the CPU (`host[fn]`): shape arithmetic, index bounds, scan. */
+  /**
+   * Where an ifelse's branches begin: the next `arms[0]` steps compute what only the true
+   * branch reads, the `arms[1]` after them what only the false branch reads (then the ifelse).
+   * The condition is read on the host and only the taken arm is encoded.
+   */
+  | { op: 'branch'; cond: number; arms: [number, number] }
+  | ScanStep
+  /** A step that runs on the CPU (`host[fn]`): shape arithmetic, index bounds, scans the device cannot run. */
   | { op: 'host'; fn: number; ins: number[]; outs: number[]; name: string };
 
 export type GpuOp = GpuStep['op'];
 
+/** What an input of a scan's step graph is fed each step. */
+export type ScanRole =
+  /** Row t of sequence j. */
+  | { kind: 'seq'; j: number }
+  /** State i as it was `k` steps back (k < 0). */
+  | { kind: 'tap'; i: number; k: number }
+  /** Non-sequence k, the same every step. */
+  | { kind: 'nonseq'; k: number };
+
+/**
+ * A scan run on the device: `body` is the step graph's plan, encoded once and replayed for
+ * every step into the same command stream, with row copies between steps (runtime/webgpu/ops/scan.ts).
+ * Outer slots are null where no one reads that output.
+ */
+export interface ScanStep {
+  op: 'scan';
+  name: string;
+  body: GpuPlan;
+  /** The step count: a host value. */
+  n: number;
+  seqs: number[];
+  /** Each state's initial rows (as many as its furthest tap looks back). */
+  inits: number[];
+  taps: number[][];
+  nonSeqs: number[];
+  /** Non-sequences the body reads on the host (sizes, bounds): positions in `nonSeqs`. */
+  hostNonSeqs: number[];
+  /** What each input of the step graph is fed. */
+  roles: ScanRole[];
+  stacked: (number | null)[];
+  maps: (number | null)[];
+  finals: (number | null)[];
+  /** Per map: its body result, or null when the map is unused (the body does not compute it). */
+  mapResults: (number | null)[];
+  /** Static row shapes of the maps (unknown sizes 0), for a loop of no steps. */
+  mapRows: number[][];
+}
+
+/** One level of launch steps over its own slots: a whole program, or a scan's step graph. */
+export interface GpuPlan {
+  slots: SlotInfo[];
+  steps: GpuStep[];
+  /** The slots the plan delivers (a program: outputs then update values; a step graph: states then used maps). */
+  results: number[];
+}
+
 /** A step compiled for the CPU: a factory `(K, C) => run` over `constants` (program constant indices). */
 export interface HostCode { source: string; constants: number[] }
 
-export interface WebGpuCode {
+/** Kernels, constants and host code are shared by every plan in the program, nested ones included. */
+export interface WebGpuCode extends GpuPlan {
   kernels: WgslKernel[];
-  slots: SlotInfo[];
-  steps: GpuStep[];
-  /** The slot of each output, then of each update value (program order). */
-  results: number[];
   host: HostCode[];
   /** Kernels that may report an out-of-bounds index: the call reads back a status word. */
   checked: boolean;

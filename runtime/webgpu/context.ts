@@ -12,6 +12,8 @@ export class GpuContext {
   private tail: Promise<unknown> = Promise.resolve();
   /** Set once the device is lost; every later call fails with it. */
   lost: string | null = null;
+  /** Buffer maps waited for on this device (readbacks), for the per-call count in a function's stats. */
+  readbacks = 0;
 
   constructor(device: GPUDevice) {
     this.device = device;

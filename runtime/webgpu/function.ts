@@ -11,6 +11,10 @@ import type { PoolStats } from './pool.ts';
 export interface WebGpuStats {
   /** Kernels the last call dispatched. */
   dispatches: number;
+  /** Device-to-host readbacks the last call waited for: 1 for its outputs (0 without any), plus any value the host needed mid-call. */
+  readbacks: number;
+  /** Command buffers the last call submitted. */
+  submits: number;
   /** Milliseconds spent creating this function's pipelines (0 until the first call or `ready`). */
   pipelineMs: number;
   /** Buffers of the device's pool: `created` stays constant once shapes stop changing. */
@@ -74,9 +78,10 @@ export function makeWebGpuFunction(program: Program, shared: readonly SharedCont
   Object.defineProperty(f, 'name', { value: program.name || 'hypatiaFunction' });
   Object.defineProperty(f, 'program', { value: program });
   Object.defineProperty(f, 'shared', { value: shared });
+  Object.defineProperty(f, 'appliesUpdates', { value: applyUpdates });
   f.ready = () => executor.ready();
   f.stats = () => ({
-    dispatches: executor.dispatches, pipelineMs: executor.pipelineMs,
+    dispatches: executor.dispatches, readbacks: executor.readbacks, submits: executor.submits, pipelineMs: executor.pipelineMs,
     buffers: executor.contextIfReady?.pool.stats() ?? { created: 0, live: 0, idle: 0 },
   });
   f.copy = (options: CopyOptions = {}) => {

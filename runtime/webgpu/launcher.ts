@@ -1,7 +1,8 @@
-// Encoding a call: one compute pass per run of dispatches, copies between them, and per
-// dispatch site (a step's n-th launch) a uniform block and bind groups kept across calls, so a
-// call with unchanged shapes writes no parameters and creates no bind group.
+// Launching kernels from one plan: per dispatch site (a step's n-th launch) a uniform block
+// and bind groups kept across calls, so a call with unchanged shapes writes no parameters and
+// creates no bind group. Commands go to the call's shared command stream (encoding.ts).
 import type { GpuContext } from './context.ts';
+import type { Encoding } from './encoding.ts';
 import { UNIFORM_USAGE } from './pool.ts';
 import type { ParamWords } from './ops/runner.ts';
 
@@ -17,17 +18,20 @@ interface Site {
 /** Sites per step: a step addresses its dispatches as 0, 1, ... (a long sort needs hundreds). */
 const SITES_PER_STEP = 1024;
 
+/**
+ * A site's uniform block is written with queue.writeBuffer, which lands before the command
+ * buffer that uses it runs: a site must therefore launch with one set of parameters per call.
+ * Runners give each distinct launch its own site; a scan replays its step graph's launches
+ * unchanged.
+ */
 export abstract class Launcher {
   abstract get ctx(): GpuContext;
-  protected pipelines: GPUComputePipeline[] | null = null;
+  abstract get enc(): Encoding;
+  protected abstract get pipelines(): readonly GPUComputePipeline[];
   private readonly sites = new Map<number, Site>();
   protected readonly temps = new Map<number, GPUBuffer>();
-  protected encoder: GPUCommandEncoder | null = null;
-  private pass: GPUComputePassEncoder | null = null;
   /** The step being encoded: sites are numbered within it. */
   protected step = 0;
-  /** Kernels the last call dispatched. */
-  dispatches = 0;
 
   temp(site: number, bytes: number): GPUBuffer {
     const key = this.step * SITES_PER_STEP + site;
@@ -75,7 +79,7 @@ export abstract class Launcher {
       s.written.set(w);
       s.fresh = false;
     }
-    const pipeline = this.pipelines![kernel]!;
+    const pipeline = this.pipelines[kernel]!;
     let g = s.groups.find((e) => e.kernel === kernel && e.buffers.length === buffers.length && e.buffers.every((b, k) => b === buffers[k]));
     if (!g) {
       const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: s.uniform } }];
@@ -85,43 +89,19 @@ export abstract class Launcher {
       s.groups.unshift(g);
       if (s.groups.length > 2) s.groups.length = 2;
     }
-    const pass = this.computePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, g.group);
-    pass.dispatchWorkgroups(grid[0], grid[1], grid[2]);
-    this.dispatches++;
+    this.enc.dispatch(pipeline, g.group, [grid[0], grid[1], grid[2]]);
   }
 
   copy(src: GPUBuffer, dst: GPUBuffer, bytes: number): void {
-    if (bytes > 0) this.copyAt(src, 0, dst, 0, bytes);
+    this.enc.copy(src, 0, dst, 0, bytes);
   }
 
-  protected copyAt(src: GPUBuffer, from: number, dst: GPUBuffer, to: number, bytes: number): void {
-    this.endPass();
-    this.encoder ??= this.ctx.device.createCommandEncoder();
-    this.encoder.copyBufferToBuffer(src, from, dst, to, bytes);
+  copyAt(src: GPUBuffer, from: number, dst: GPUBuffer, to: number, bytes: number): void {
+    this.enc.copy(src, from, dst, to, bytes);
   }
 
   /** Forget every bind group (their buffers are being destroyed). */
   protected dropGroups(): void {
     for (const s of this.sites.values()) s.groups = [];
-  }
-
-  private computePass(): GPUComputePassEncoder {
-    this.encoder ??= this.ctx.device.createCommandEncoder();
-    this.pass ??= this.encoder.beginComputePass();
-    return this.pass;
-  }
-
-  protected endPass(): void {
-    if (this.pass) { this.pass.end(); this.pass = null; }
-  }
-
-  protected flush(): void {
-    this.endPass();
-    if (this.encoder) {
-      this.ctx.device.queue.submit([this.encoder.finish()]);
-      this.encoder = null;
-    }
   }
 }

@@ -14,6 +14,7 @@ export function upload(ctx: GpuContext, buf: GPUBuffer, v: NDArray, what: string
 
 /** Map a staging buffer holding copies and hand its bytes to `read`; the buffer returns to the pool. */
 export async function mapStaging<T>(ctx: GpuContext, staging: GPUBuffer, read: (bytes: ArrayBuffer) => T): Promise<T> {
+  ctx.readbacks++;
   await staging.mapAsync(1 /* GPUMapMode.READ */);
   try {
     return read(staging.getMappedRange());

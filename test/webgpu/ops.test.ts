@@ -163,7 +163,7 @@ const CASES: { [K in OpKind]: GpuCase[] } = {
     { name: 'the true branch', args: [arr(1, 'int32'), rand([3]), rand([3])], build: (c, a, b) => ifelse(c!, [T.mul(a!, 2)], [T.add(b!, 1)]) },
     { name: 'the false branch, two values', args: [arr(0, 'int32'), rand([2, 2]), rand([2, 2])], build: (c, a, b) => ifelse(T.gt(c!, 0), [a!, T.exp(a!)], [b!, T.sin(b!)]), tol: TRANSC },
   ],
-  // the loop runs on the host inside a WebGPU function (its inputs are read back)
+  // the steps run on the device (scan.test.ts covers the loop's forms)
   scan: [
     {
       name: 'a recurrence h = tanh(h W + x), fed by a kernel and feeding one', args: [rand([5, 3]), rand([3]), rand([3, 3], -0.8, 0.8)],

@@ -56,6 +56,56 @@ describe('the WGSL renderer', () => {
   });
 });
 
+describe('loops and conditionals in the launch plan', () => {
+  const opsOf = (steps: readonly { op: string; name?: string }[]) => steps.map((s) => (s.op === 'host' ? `host:${s.name}` : s.op));
+
+  it('a scan is one step with its step graph as a nested plan; the step count is a host value', () => {
+    const x = T.fmatrix('x'), h0 = T.fvector('h0'), W = T.fmatrix('W');
+    const [hs] = T.scan({ fn: (xt, h, w) => T.tanh(T.add(T.dot(h, w), xt)), sequences: x, outputsInfo: h0, nonSequences: W });
+    const code = gpu([x, h0, W], hs).program.webgpu!;
+    const scan = code.steps.find((s) => s.op === 'scan')!;
+    if (scan.op !== 'scan') throw new Error('no scan step');
+    expect(opsOf(scan.body.steps)).toEqual(['matmul', 'elemwise']);
+    expect(scan.roles).toEqual([{ kind: 'seq', j: 0 }, { kind: 'tap', i: 0, k: -1 }, { kind: 'nonseq', k: 0 }]);
+    // the step count is the sequence's length, taken from its shape on the host
+    expect(opsOf(code.steps)).toMatchInlineSnapshot(`
+      [
+        "shape",
+        "host:subtensor",
+        "broadcast",
+        "scan",
+      ]
+    `);
+    // the program's one kernel table holds the step graph's: a tiled and a thin matmul, the tanh
+    expect(code.kernels.map((k) => k.ops.join())).toEqual(['dot', 'dot', 'add,tanh']);
+  });
+
+  it('a random draw inside the step keeps the scan on the host', () => {
+    const srng = new T.RandomStreams(1);
+    const x = T.fvector('x');
+    const [out] = T.scan({ fn: (xt) => T.add(xt, srng.uniform([], 0, 1, { dtype: 'float32' })), sequences: x });
+    expect(opsOf(gpu([x], out).program.webgpu!.steps)).toContain('host:scan');
+  });
+
+  it("an ifelse's own steps sit behind a branch step, right after its condition", () => {
+    const c = T.fscalar('c'), x = T.fvector('x'), y = T.fvector('y');
+    const f = gpu([c, x, y], T.add(T.ifelse(T.gt(c, 0), T.exp(T.mul(x, 2)), T.sum(T.dot(T.stack([y, y]), y), { keepdims: true })), 1));
+    expect(opsOf(f.program.webgpu!.steps)).toMatchInlineSnapshot(`
+      [
+        "host:gt",
+        "branch",
+        "elemwise",
+        "broadcast",
+        "concatenate",
+        "matmul",
+        "reduce",
+        "ifelse",
+        "elemwise",
+      ]
+    `);
+  });
+});
+
 describe('the dtype policy (at compile time, no device needed)', () => {
   it('float64 fails, naming the variable and the fix', () => {
     const x = T.dvector('x');

@@ -136,8 +136,8 @@ export const WGSL_NODES: { [K in OpKind]: Lower<K> } = {
     };
   },
   rng_advance: () => { throw new Error('internal: generator state advances run on the host'); },
-  scan: () => { throw new Error('internal: scans run on the host'); },
-  // both branches were computed (lazy evaluation is the CPU backend's); the host picks one
+  scan: () => { throw new Error('internal: a scan is a host step or lowered by scan.ts'); },
+  // the taken branch was computed (a branch step before it skipped the other): its values become the outputs
   ifelse: (p, node, c) => ({ op: 'ifelse', cond: c.slot(node.inputs[0]!), ins: node.inputs.slice(1).map((v) => c.slot(v)), outs: node.outputs.map((v) => c.slot(v)) }),
 };
 

@@ -36,8 +36,10 @@ export function paramInputs(node: Apply): number[] {
 }
 
 /**
- * Kinds that always run on the host: shapes need no data, generator states are host values,
- * and a scan loops over a step graph the CPU backend compiles (its inputs are read back).
+ * Kinds that always run on the host: shapes need no data, generator states are host values.
+ * A scan runs on the host too unless its step graph can run on the device (compiler/backends/
+ * webgpu/scan.ts); then it is a device step whose parameters are the step count and the
+ * non-sequences its step graph reads on the host.
  */
 const ALWAYS_HOST = new Set(['shape', 'rng_advance', 'scan']);
 
@@ -46,19 +48,21 @@ const HOSTABLE = new Set(['elemwise', 'dimshuffle', 'reshape', 'subtensor', 'con
 const cheap = (s: Step) => stepNodes(s).every((n) => HOSTABLE.has(n.op.kind)) && stepOutputs(s).every((o) => o.ndim <= 1);
 
 /**
- * The host steps: `shape` (known without data), generator state advances, scans, steps whose output
+ * The host steps: `shape` (known without data), generator state advances, scans not run on the
+ * device (`deviceScans` gives the parameters of those that are), steps whose output
  * a kernel needs as a parameter (and, through cheap steps, what those read), and cheap steps
  * fed only by constants and other host steps.
  */
-export function placeSteps(steps: readonly Step[]): Set<Step> {
+export function placeSteps(steps: readonly Step[], deviceScans: ReadonlyMap<Apply, number[]> = new Map()): Set<Step> {
   const host = new Set<Step>();
   const producer = new Map<Variable, Step>();
   for (const s of steps) for (const o of stepOutputs(s)) producer.set(o, s);
   const demanded = new Set<Variable>();
   for (const s of steps) {
     for (const n of stepNodes(s)) {
-      if (ALWAYS_HOST.has(n.op.kind)) host.add(s);
-      for (const i of paramInputs(n)) demanded.add(n.inputs[i]!);
+      const params = deviceScans.get(n);
+      if (ALWAYS_HOST.has(n.op.kind) && !params) host.add(s);
+      for (const i of params ?? paramInputs(n)) demanded.add(n.inputs[i]!);
     }
   }
   for (let k = steps.length - 1; k >= 0; k--) {

@@ -1,4 +1,4 @@
-// Sorting, arrays made from parameters (arange, eye, random draws) and host steps.
+// Sorting, arrays made from parameters (arange, eye, random draws), host steps and ifelse.
 import { INT_RANGE } from '../../dtype.ts';
 import { normalizeAxis } from '../../cpu/util.ts';
 import { checkParams, lanesPerElement } from '../../random/draw.ts';
@@ -121,6 +121,12 @@ export const host: Runner<Of<'host'>> = {
     const outs = c.runHost(s.fn, s.ins.map((i) => c.host(i)));
     s.outs.forEach((o, k) => c.setHost(o, outs[k]!));
   },
+};
+
+/** The frame decides which arm to encode (frame.ts); the condition must be on the host first. */
+export const branch: Runner<Of<'branch'>> = {
+  hostNeeds: (s) => [s.cond],
+  run() { /* the frame skips the arm not taken */ },
 };
 
 export const ifelse: Runner<Of<'ifelse'>> = {

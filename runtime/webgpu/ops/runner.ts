@@ -2,10 +2,26 @@
 // dispatch. One runner per step kind (ops/index.ts), each computing output shapes the way
 // the CPU kernels do and writing its kernels' parameters.
 import type { NDArray } from '../../ndarray.ts';
-import type { GpuOp, GpuStep, SlotInfo } from '../code.ts';
+import type { GpuOp, GpuPlan, GpuStep, SlotInfo } from '../code.ts';
+import type { Command } from '../encoding.ts';
 
 /** A kernel's parameter words, with signed and float views of the same memory. */
 export interface ParamWords { u: Uint32Array; i: Int32Array; f: Float32Array }
+
+/** A slot's value during a call: its shape, and where it exists (`lazy` makes its buffer on demand). */
+export interface SlotValue { shape: readonly number[]; host: NDArray | null; buf: GPUBuffer | null; lazy?: () => GPUBuffer }
+
+/** The frame that runs a nested plan (a scan's step graph) inside the call's command stream. */
+export interface BodyFrame {
+  /** Start a call: the value of each input slot (`index` is the step graph's input). */
+  begin(input: (index: number) => SlotValue): void;
+  /** A buffer this frame keeps for input `index` (reused across calls). */
+  inputBuffer(index: number, bytes: number): GPUBuffer;
+  /** Encode the plan once. */
+  run(): Promise<void>;
+  shape(slot: number): readonly number[];
+  buffer(slot: number): GPUBuffer;
+}
 
 export interface StepContext {
   /** This step's number plus one: checked kernels report it when an index is out of bounds. */
@@ -14,6 +30,8 @@ export interface StepContext {
   shape(slot: number): readonly number[];
   /** A slot's value on the host (the runner declared it in `hostNeeds`). */
   host(slot: number): NDArray;
+  /** A slot's host value, or null when it only exists on the device. */
+  peekHost(slot: number): NDArray | null;
   /** First element of a host slot, as a JS number. */
   scalar(slot: number): number;
   /** A slot's device buffer, uploading its host value first if needed. */
@@ -33,6 +51,13 @@ export interface StepContext {
   /** Launch over a 3-D grid of workgroups (matmul tiles). */
   dispatch3(site: number, kernel: number, buffers: readonly GPUBuffer[], grid: readonly [number, number, number]): void;
   copy(src: GPUBuffer, dst: GPUBuffer, bytes: number): void;
+  copyAt(src: GPUBuffer, from: number, dst: GPUBuffer, to: number, bytes: number): void;
+  /** The frame for this step's nested plan (kept across calls). */
+  body(plan: GpuPlan): BodyFrame;
+  /** Record the commands encoded until `stopRecording`, to `replay` them. */
+  record(): Command[];
+  stopRecording(r: Command[]): void;
+  replay(cmds: readonly Command[]): void;
   /** The status words checked kernels report out-of-bounds indices into. */
   status(): GPUBuffer;
   /** Run a host step's CPU code; its outputs in order. */
@@ -42,7 +67,8 @@ export interface StepContext {
 export interface Runner<S extends GpuStep> {
   /** Slots this step reads on the host (read back first when they only exist on the device). */
   hostNeeds(step: S): readonly number[];
-  run(step: S, c: StepContext): void;
+  /** Encode the step; only steps that run a nested plan return a promise. */
+  run(step: S, c: StepContext): void | Promise<void>;
 }
 
 export type Runners = { [K in GpuOp]: Runner<Extract<GpuStep, { op: K }>> };
