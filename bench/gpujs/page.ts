@@ -1,13 +1,15 @@
 // The benchmark page (bench/gpujs.ts builds and opens it): the seed's float32 training step
-// on the CPU backend, on GPU.js in webgl2 and on WebGPU, sampled alternately in one page; then
-// what GPU.js kernels cost at startup, split into GPU.js's own work (parsing the kernel's
-// JavaScript, generating GLSL) and the browser's GLSL compile, which a kernel exported with
-// kernel.toString still pays. The driver reads `window.hypatiaBench`.
+// on the CPU backend, on GPU.js in webgl2, with the same kernels precompiled to GLSL on the
+// runtime's own WebGL2 runner, and on WebGPU, sampled alternately in one page; then what GPU.js
+// kernels cost at startup on the JIT path, split into GPU.js's own work (parsing the kernel's
+// JavaScript, generating GLSL) and the browser's GLSL compile. The driver reads
+// `window.hypatiaBench`.
 import { GPU } from 'gpu.js';
 import * as T from '../../compiler/index.ts';
 import type { NDArray } from '../../runtime/ndarray.ts';
 import { type GpuJsClass, type GpuJsInstance, getGpu, setGpuJs } from '../../runtime/gpujs/gpu.ts';
 import type { GpuJsFunction } from '../../runtime/gpujs/function.ts';
+import { precompiledFunction } from '../../compiler/backends/gpujs/function.ts';
 
 const N = 400, FEATS = 784, LR = 0.1, L2 = 0.01;
 
@@ -34,7 +36,8 @@ function dataset(): { x: NDArray; y: NDArray } {
   return { x: T.asarray(x, { shape: [N, FEATS] }), y: T.asarray(y) };
 }
 
-type Backend = 'cpu' | 'gpujs' | 'webgpu';
+/** 'precompiled': GPU.js's kernels translated to GLSL, as a bundle carries them, on the runtime's own runner. */
+type Backend = 'cpu' | 'gpujs' | 'precompiled' | 'webgpu';
 type Feed = 'inputs' | 'shared';
 type Fn = (...a: unknown[]) => unknown;
 
@@ -51,7 +54,8 @@ function trainer(backend: Backend, feed: Feed, data: { x: NDArray; y: NDArray })
   const [gw, gb] = T.grad(cost, [w, b]);
   const updates = [[w, T.tensor`${w} - ${LR} * ${gw}`], [b, T.tensor`${b} - ${LR} * ${gb}`]] as const;
   const t0 = performance.now();
-  const f = (T.fn as unknown as (...a: unknown[]) => Fn)(feed === 'inputs' ? [x, y] : [], feed === 'inputs' ? [prediction, xent] : [], { updates, backend });
+  const jit = (T.fn as unknown as (...a: unknown[]) => Fn)(feed === 'inputs' ? [x, y] : [], feed === 'inputs' ? [prediction, xent] : [], { updates, backend: backend === 'precompiled' ? 'gpujs' : backend });
+  const f = backend === 'precompiled' ? precompiledFunction(jit as unknown as GpuJsFunction) as unknown as Fn : jit;
   const compileMs = performance.now() - t0;
   const args = feed === 'inputs' ? [data.x, data.y] : [];
   // reading the weights back waits for the GPU's queue, so a timed batch ends with its work done
@@ -138,7 +142,7 @@ async function main(): Promise<BenchResult> {
   const adapter = info ? `${info.vendor} ${info.architecture} ${info.description}`.trim() : 'none';
   // startup first, while GPU.js has compiled nothing yet
   const { start, exports } = await startup(data);
-  const backends: Backend[] = adapter === 'none' ? ['cpu', 'gpujs'] : ['cpu', 'gpujs', 'webgpu'];
+  const backends: Backend[] = adapter === 'none' ? ['cpu', 'gpujs', 'precompiled'] : ['cpu', 'gpujs', 'precompiled', 'webgpu'];
   const runs: Record<string, ReturnType<typeof trainer>> = {};
   for (const feed of ['inputs', 'shared'] as const) for (const b of backends) runs[`${b} ${feed}`] = trainer(b, feed, data);
   for (const r of Object.values(runs)) for (let i = 0; i < 3; i++) await r.step();

@@ -18,6 +18,20 @@ export interface GpuJsKernel {
    * write output K; the kernel's own result comes after them.
    */
   maps?: string[];
+  /** The kernel translated to GLSL at build time: set, it runs without GPU.js in webgl2. */
+  glsl?: GlslKernel;
+}
+
+/**
+ * A kernel as GLSL ES 3.00 (compiler/backends/gpujs/glsl.ts), for the runtime's own WebGL2
+ * runner (runtime/gpujs/gl.ts), which wraps it in a fragment shader: uniforms, outputs,
+ * helpers, `main`. Parameter j is `uJ`, `this.thread.x` is `tx_`, array j is read with `rd_(uJ, i)`.
+ */
+export interface GlslKernel {
+  /** A letter per parameter, in order: `s` an array (a sampler), `f` a number (a float), `-` unused. */
+  params: string;
+  /** `float kernel_() { ... }`. */
+  source: string;
 }
 
 export type SlotSource =

@@ -1,7 +1,8 @@
 // Values on the GPU.js side and the kernels that make them. In webgl2 a kernel's result is a
 // texture that stays on the GPU (pipeline mode) until something reads it; in cpu mode it is a
 // Float32Array. Either way every element is a float32, so values cross to and from the host
-// through a conversion to the slot's dtype.
+// through a conversion to the slot's dtype. Two devices run kernels: GPU.js (this file), and
+// the runtime's own WebGL2 runner for kernels translated to GLSL at build time (gl.ts).
 import { STORAGE, type DType } from '../dtype.ts';
 import { NDArray } from '../ndarray.ts';
 import type { GpuJsKernel } from './code.ts';
@@ -28,24 +29,52 @@ const EMPTY = new Float32Array(1);
 
 interface Made { fn: GpuJsKernelFn; n: number; outputs: number }
 
+/** What the executor needs of whatever runs the kernels. */
+export interface KernelDevice {
+  /** 'webgl2' or 'cpu'. */
+  readonly mode: string;
+  /** Kernels run from GLSL translated at build time, not through GPU.js. */
+  readonly precompiled: boolean;
+  /** Milliseconds spent in kernels' first runs (building them, compiling their shaders). */
+  buildMs: number;
+  /** Run `k` over `n` elements: its outputs (a kernel map's sub-kernel outputs, then its result), handles the caller owns. */
+  launch(k: GpuJsKernel, n: number, args: readonly unknown[]): Dev[];
+  /** A host value as kernels read it: in webgl2 a texture (kept by its owner), else the floats. */
+  upload(a: NDArray): Dev;
+}
+
+let tail: Promise<unknown> = Promise.resolve();
+
+/**
+ * Run `task` after every call queued before it, on any device: a call's updates are what the
+ * next one reads, whichever device runs it.
+ */
+export function serial<T>(task: () => Promise<T>): Promise<T> {
+  const run = tail.then(task);
+  tail = run.catch(() => undefined);
+  return run;
+}
+
 /**
  * The kernels of one GPU.js instance: created on first use (GPU.js parses the function and,
  * in webgl2, compiles GLSL then), shared by every function whose kernel has the same source.
  */
-export class GpuJsDevice {
+export class GpuJsDevice implements KernelDevice {
   readonly gpu: GpuJsInstance;
   readonly gl: boolean;
+  readonly precompiled = false;
   private readonly made = new Map<string, Made>();
   private uploader: Made | null = null;
   private readonly built = new WeakSet<Made>();
   /** Milliseconds spent in first calls of kernels (GPU.js's parse and, in webgl2, GLSL compile). */
   buildMs = 0;
-  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(gpu: GpuJsInstance) {
     this.gpu = gpu;
     this.gl = gpu.mode !== 'cpu';
   }
+
+  get mode(): string { return this.gpu.mode ?? 'webgl2'; }
 
   private create(source: string, helpers: readonly string[], maps: readonly string[] = []): Made {
     const fns = helpers.map((h) => HELPERS[h]!);
@@ -60,21 +89,17 @@ export class GpuJsDevice {
     return { fn, n: 1, outputs: maps.length + 1 };
   }
 
-  /** Run `task` after every call queued before it: a call's updates are what the next one reads. */
-  serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(task);
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
-  kernel(k: GpuJsKernel): Made {
+  private kernel(k: GpuJsKernel): Made {
     let m = this.made.get(k.source);
     if (!m) this.made.set(k.source, (m = this.create(k.source, k.helpers, k.maps)));
     return m;
   }
 
-  /** Run `m` over `n` elements: its outputs (a kernel map's sub-kernel outputs, then its result), textures the caller owns. */
-  run(m: Made, n: number, args: readonly unknown[]): Dev[] {
+  launch(k: GpuJsKernel, n: number, args: readonly unknown[]): Dev[] {
+    return this.run(this.kernel(k), n, args);
+  }
+
+  private run(m: Made, n: number, args: readonly unknown[]): Dev[] {
     if (n === 0 && !this.gl) return Array.from({ length: m.outputs }, () => new Float32Array(0));
     // in webgl2 an empty result is a one-texel texture nobody reads: kernels always see textures
     const size = Math.max(1, n);
@@ -88,7 +113,6 @@ export class GpuJsDevice {
     return [...Array.from({ length: m.outputs - 1 }, (_, k) => map[k]!), map.result!];
   }
 
-  /** A host value as kernels read it: in webgl2 a texture (kept by its owner), else the floats. */
   upload(a: NDArray): Dev {
     const f = floats(a);
     if (!this.gl) return f;

@@ -6,7 +6,8 @@ import type { NDArray } from '../ndarray.ts';
 import type { RunFn } from '../function.ts';
 import type { SharedContainer } from '../shared.ts';
 import type { GpuJsCode, SlotInfo } from './code.ts';
-import { type Dev, GpuJsDevice, isTexture, readBack, release, take } from './device.ts';
+import { type Dev, GpuJsDevice, type KernelDevice, isTexture, readBack, release, serial, take } from './device.ts';
+import { fallbackReason, precompiledDevice } from './gl.ts';
 import { getGpu } from './gpu.ts';
 import { RUNNERS } from './ops/index.ts';
 import type { StepContext } from './ops/runner.ts';
@@ -29,7 +30,7 @@ export class Executor implements StepContext {
   private readonly code: GpuJsCode;
   private readonly hostFns: readonly RunFn[];
   private readonly constants: readonly NDArray[];
-  private device: GpuJsDevice | null = null;
+  private device: KernelDevice | null = null;
   /** Constants as kernels read them (by slot), made once. */
   private readonly constDevs: (Dev | null)[];
   /** Kernels the last call ran. */
@@ -47,22 +48,36 @@ export class Executor implements StepContext {
     this.constDevs = code.slots.map(() => null);
   }
 
-  get dev(): GpuJsDevice {
+  get dev(): KernelDevice {
     if (!this.device) throw new Error('internal: the GPU.js executor has no device yet');
     return this.device;
   }
 
-  /** The device, once a call or `ready` has loaded GPU.js. */
-  get deviceIfReady(): GpuJsDevice | null { return this.device; }
+  /** The device, once a call or `ready` has chosen it. */
+  get deviceIfReady(): KernelDevice | null { return this.device; }
 
+  /** Kernels translated at build time run on the runtime's own WebGL2 runner when the page has WebGL2; else GPU.js runs them. */
   async ready(): Promise<void> {
-    this.device ??= await gpujsDevice();
+    if (this.device) return;
+    const gl = precompiledDevice(this.code.kernels);
+    if (gl) {
+      // the browser compiles these while the call uploads its inputs
+      gl.prepare(this.code.kernels);
+      this.device = gl;
+      return;
+    }
+    try {
+      this.device = await gpujsDevice();
+    } catch (e) {
+      const why = fallbackReason(this.code.kernels);
+      throw why ? new Error(`${(e as Error).message} (${why})`, { cause: e }) : e;
+    }
   }
 
   /** Run the plan: `updates[u]` is the shared index update u replaces; returns the outputs. */
   async call(inputs: readonly NDArray[], shared: readonly SharedContainer[], updates: readonly number[], nOut: number): Promise<NDArray[]> {
     await this.ready();
-    return this.dev.serial(async () => {
+    return serial(async () => {
       const mirrors = new Map<number, GpuJsValue>();
       for (const info of this.code.slots) {
         const src = info.source;
@@ -164,9 +179,8 @@ export class Executor implements StepContext {
   }
 
   launchAll(kernel: number, n: number, arrays: readonly Dev[], params: readonly number[]): Dev[] {
-    const k = this.dev.kernel(this.code.kernels[kernel]!);
     this.launches++;
-    return this.dev.run(k, n, [...arrays, ...params]).map((d) => this.own(d));
+    return this.dev.launch(this.code.kernels[kernel]!, n, [...arrays, ...params]).map((d) => this.own(d));
   }
 
   private own(d: Dev): Dev {

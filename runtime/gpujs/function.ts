@@ -14,6 +14,8 @@ export interface GpuJsStats {
   launches: number;
   /** Milliseconds spent in kernels' first runs (GPU.js's parse, and in webgl2 the GLSL compile). */
   buildMs: number;
+  /** The kernels run from GLSL translated at build time, without GPU.js. */
+  precompiled: boolean;
 }
 
 export interface GpuJsFunction extends HypatiaFunction {
@@ -73,10 +75,11 @@ export function makeGpuJsFunction(program: Program, shared: readonly SharedConta
   Object.defineProperty(f, 'name', { value: program.name || 'hypatiaFunction' });
   Object.defineProperty(f, 'program', { value: program });
   Object.defineProperty(f, 'shared', { value: shared });
+  Object.defineProperty(f, 'appliesUpdates', { value: applyUpdates });
   f.ready = () => executor.ready();
   f.stats = () => {
     const d = executor.deviceIfReady;
-    return { mode: d?.gpu.mode ?? null, launches: executor.launches, buildMs: d?.buildMs ?? 0 };
+    return { mode: d?.mode ?? null, launches: executor.launches, buildMs: d?.buildMs ?? 0, precompiled: d?.precompiled ?? false };
   };
   f.copy = (options: CopyOptions = {}) => {
     const pairs = options.swap instanceof Map ? [...options.swap.entries()] : options.swap ?? [];

@@ -43,6 +43,9 @@ export function setGpu(gpu: GpuJsInstance): void {
   pending = null;
 }
 
+/** Whether the app chose an instance: then it runs every kernel, precompiled ones too. */
+export const gpuSupplied = (): boolean => supplied !== null;
+
 /** The GPU.js class to create instances from (pages that bundle gpu.js themselves). */
 export function setGpuJs(GPU: GpuJsClass): void {
   ctor = GPU;

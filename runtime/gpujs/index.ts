@@ -4,3 +4,4 @@ export { setGpu, setGpuJs, getGpu, type GpuJsInstance, type GpuJsClass } from '.
 export { type GpuJsFunction, type GpuJsStats, makeGpuJsFunction } from './function.ts';
 export { type GpuJsHostFactory, loadGpuJsFunction, gpujsExecutor } from './load.ts';
 export { Executor } from './executor.ts';
+export { setGpuJsPrecompiled, setWebGl2Context } from './gl.ts';

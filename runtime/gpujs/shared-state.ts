@@ -4,10 +4,10 @@
 // value home: `getValue()` works without `await`, unlike on WebGPU.
 import type { NDArray } from '../ndarray.ts';
 import type { SharedContainer, ValueMirror } from '../shared.ts';
-import { type Dev, type GpuJsDevice, readBack, release } from './device.ts';
+import { type Dev, type KernelDevice, readBack, release } from './device.ts';
 
 export class GpuJsValue implements ValueMirror {
-  readonly device: GpuJsDevice;
+  readonly device: KernelDevice;
   private readonly container: SharedContainer;
   /** The GPU.js copy, when it holds the current value. */
   dev: Dev | null = null;
@@ -15,7 +15,7 @@ export class GpuJsValue implements ValueMirror {
   /** The GPU.js copy is newer than the host's. */
   newer = false;
 
-  constructor(container: SharedContainer, device: GpuJsDevice) {
+  constructor(container: SharedContainer, device: KernelDevice) {
     this.container = container;
     this.device = device;
   }
@@ -72,7 +72,7 @@ export class GpuJsValue implements ValueMirror {
 }
 
 /** The GPU.js state of a container on this device, created on first use. */
-export async function gpujsValueOf(c: SharedContainer, device: GpuJsDevice): Promise<GpuJsValue> {
+export async function gpujsValueOf(c: SharedContainer, device: KernelDevice): Promise<GpuJsValue> {
   const m = c.mirror;
   if (m instanceof GpuJsValue && m.device === device) return m;
   // another device or backend holds the newest value: bring it to the host first

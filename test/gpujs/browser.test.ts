@@ -1,7 +1,8 @@
 // The GPU.js op suite in webgl2, in headless Chromium (WebGL2 through ANGLE on SwiftShader):
 // the page (page/main.ts) is bundled with esbuild, gpu.js from its browser build, and served
 // from 127.0.0.1; every case is compared with the CPU backend in the same page, then a float32
-// logistic regression trains on both.
+// logistic regression trains on both. Every case and check runs again with its kernels
+// translated to GLSL (what the build plugin emits), on the runtime's own WebGL2 runner.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,9 +53,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCI)('GPU.js in webgl2, in headless C
     expect(result.mode).toBe('webgl2');
   });
 
-  it('every op kind and scalar op matches the CPU backend (uniform draws bit for bit)', () => {
+  it('every op kind and scalar op matches the CPU backend (uniform draws bit for bit), precompiled kernels too, and they match GPU.js', () => {
     expect(result.ran).toBeGreaterThan(150);
     expect(result.failures).toEqual([]);
+    expect(result.precompiledOutputs).toBeGreaterThan(200);
+    console.log(`precompiled kernels: ${result.precompiledIdentical} of ${result.precompiledOutputs} outputs bit-identical to GPU.js's`);
   });
 
   it('updates, shared kernels and state hand-overs own their textures right', () => {
@@ -68,5 +71,21 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCI)('GPU.js in webgl2, in headless C
     expect(t.maxError).toBeLessThan(1e-4);
     expect(t.accuracy).toBeGreaterThan(0.95);
     expect(t.stateOnGpu).toBe(true);
+    expect(t.precompiled).toBe(false);
+  });
+
+  it('precompiled kernels own their textures right, and state moves between them and GPU.js', () => {
+    expect(result.semanticsPrecompiled).toEqual([]);
+  });
+
+  it('with precompiled kernels the logistic regression trains as on GPU.js and the CPU, its weights on the GPU', () => {
+    const p = result.trainPrecompiled!, g = result.train!;
+    expect(p.precompiled).toBe(true);
+    // the same float32 arithmetic on the same GPU as GPU.js's shaders, step after step
+    p.gpuCost.forEach((c, i) => expect(Math.abs(c - g.gpuCost[i]!)).toBeLessThan(1e-5 * Math.abs(g.gpuCost[i]!) + 1e-6));
+    p.gpuCost.forEach((c, i) => expect(Math.abs(c - p.cpuCost[i]!)).toBeLessThan(1e-4 * Math.abs(p.cpuCost[i]!) + 1e-5));
+    expect(p.maxError).toBeLessThan(1e-4);
+    expect(p.accuracy).toBe(g.accuracy);
+    expect(p.stateOnGpu).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { type GpuJsHostFactory, gpujsExecutor } from '../../../runtime/gpujs/loa
 import type { SharedVariable, Variable } from '../../graph.ts';
 import type { Step } from '../../compile/schedule.ts';
 import { type GpuJsModule, renderGpuJs } from './codegen.ts';
+import { precompileGpuJs } from './glsl.ts';
 
 /** A program that carries GPU.js kernels. */
 export type GpuJsProgram = Program & { gpujs: GpuJsCode };
@@ -33,4 +34,15 @@ export function gpujsFunction(base: Program, graph: GpuJsGraph): { fn: GpuJsFunc
   const program: GpuJsProgram = { ...rest, constants: module.constants.map((c) => encodeArray(c.value)), kernels: module.kernels, gpujs: module.code };
   const fn = makeGpuJsFunction(program, graph.shared.map((s) => s.container), gpujsExecutor(program, jitHost(module.code)));
   return { fn, module, program };
+}
+
+/**
+ * The same function with its kernels translated to GLSL, as the build plugin emits them: in a
+ * page with WebGL2 it runs on the runtime's own runner, without GPU.js (tests and benchmarks
+ * compare it with the JIT path). It shares the function's shared variables.
+ */
+export function precompiledFunction(f: GpuJsFunction): GpuJsFunction {
+  const program = f.program as GpuJsProgram;
+  const pre: GpuJsProgram = { ...program, gpujs: precompileGpuJs(program.gpujs) };
+  return makeGpuJsFunction(pre, f.shared, gpujsExecutor(pre, jitHost(pre.gpujs)));
 }

@@ -6,11 +6,18 @@ import type { OpKind } from '../../../compiler/ops/params.ts';
 import type { ScalarOpName } from '../../../compiler/ops/scalar.ts';
 import { getGpu, setGpuJs, type GpuJsClass } from '../../../runtime/gpujs/gpu.ts';
 import { OP_CASES, SCALAR_CASES } from '../cases.ts';
-import { checkOpCase, checkScalarCase } from '../check.ts';
+import { checkOpCase, checkScalarCase, precompiled } from '../check.ts';
 import { semantics } from './semantics.ts';
 import { type TrainResult, trainBoth } from './train.ts';
 
-export interface PageResult { mode?: string; ran?: number; failures?: string[]; semantics?: string[]; train?: TrainResult; error?: string; done: boolean }
+export interface PageResult {
+  mode?: string; ran?: number; failures?: string[]; semantics?: string[]; train?: TrainResult;
+  /** The same with kernels translated to GLSL at build time, on the runtime's own WebGL2 runner. */
+  semanticsPrecompiled?: string[]; trainPrecompiled?: TrainResult;
+  /** Outputs of the cases compared, and how many of them are bit-identical to GPU.js's. */
+  precompiledOutputs?: number; precompiledIdentical?: number;
+  error?: string; done: boolean;
+}
 declare global { interface Window { hypatiaGpuJs?: PageResult } }
 
 const verbose = new URLSearchParams(location.search).has('verbose');
@@ -18,6 +25,9 @@ const verbose = new URLSearchParams(location.search).has('verbose');
 async function main(): Promise<PageResult> {
   setGpuJs(GPU as unknown as GpuJsClass);
   const mode = (await getGpu()).mode;
+  // every case also runs with its kernels translated to GLSL, on the runtime's own WebGL2 runner
+  precompiled.check = true;
+  precompiled.runner = mode === 'webgl2';
   const failures: string[] = [];
   let ran = 0;
   const run = async (name: string, check: () => Promise<string | null>) => {
@@ -37,7 +47,11 @@ async function main(): Promise<PageResult> {
   for (const name of Object.keys(SCALAR_CASES) as ScalarOpName[]) {
     for (const [k, c] of SCALAR_CASES[name].entries()) await run(`${name} #${k} (${c.dtypes.join(', ')})`, () => checkScalarCase(name, c));
   }
-  return { mode, ran, failures, semantics: await semantics(), train: await trainBoth(200), done: true };
+  return {
+    mode, ran, failures, semantics: await semantics(false), train: await trainBoth(200),
+    semanticsPrecompiled: await semantics(true), trainPrecompiled: await trainBoth(200, true),
+    precompiledOutputs: precompiled.outputs, precompiledIdentical: precompiled.identical, done: true,
+  };
 }
 
 main().then((r) => { window.hypatiaGpuJs = r; }, (e: unknown) => { window.hypatiaGpuJs = { error: String((e as Error)?.stack ?? e), done: true }; });

@@ -6,12 +6,14 @@ import type { NDArray } from '../../../runtime/ndarray.ts';
 import { GpuJsValue } from '../../../runtime/gpujs/shared-state.ts';
 import { isTexture } from '../../../runtime/gpujs/device.ts';
 import { Random } from '../../../samples/lib/random.ts';
+import type { GpuJsFunction } from '../../../runtime/gpujs/function.ts';
+import { precompiledFunction } from '../../../compiler/backends/gpujs/function.ts';
 
-export interface TrainResult { gpuCost: number[]; cpuCost: number[]; maxError: number; accuracy: number; stateOnGpu: boolean }
+export interface TrainResult { gpuCost: number[]; cpuCost: number[]; maxError: number; accuracy: number; stateOnGpu: boolean; precompiled: boolean }
 
 type Fn = (...a: unknown[]) => unknown;
 
-function model(w0: Float32Array, backend: 'cpu' | 'gpujs') {
+function model(w0: Float32Array, backend: 'cpu' | 'gpujs', precompiled = false) {
   const x = T.fmatrix('x');
   const y = T.fvector('y');
   const w = T.shared(w0.slice(), { name: 'w' });
@@ -23,16 +25,17 @@ function model(w0: Float32Array, backend: 'cpu' | 'gpujs') {
   const train = (T.fn as unknown as (...a: unknown[]) => Fn)([x, y], [cost, T.tensor`1 / (1 + exp(-${z})) > 0.5`], {
     updates: [[w, T.tensor`${w} - 0.1 * ${gw}`], [b, T.tensor`${b} - 0.1 * ${gb}`]], backend,
   });
-  return { w, train };
+  return { w, train: precompiled ? precompiledFunction(train as unknown as GpuJsFunction) as unknown as Fn : train };
 }
 
-export async function trainBoth(steps: number): Promise<TrainResult> {
+/** GPU.js (or precompiled kernels on the runtime's own runner) against the CPU backend. */
+export async function trainBoth(steps: number, precompiled = false): Promise<TrainResult> {
   const rng = new Random(3);
   const n = 100, feats = 200;
   const x = T.asarray(Float32Array.from(rng.randn(n * feats)), { dtype: 'float32', shape: [n, feats] });
   const y = T.asarray(Float32Array.from({ length: n }, () => rng.randint(0, 2)), { dtype: 'float32' });
   const w0 = Float32Array.from(rng.randn(feats));
-  const g = model(w0, 'gpujs'), c = model(w0, 'cpu');
+  const g = model(w0, 'gpujs', precompiled), c = model(w0, 'cpu');
   const gpuCost: number[] = [], cpuCost: number[] = [];
   let pred: NDArray | null = null;
   for (let i = 0; i < steps; i++) {
@@ -48,5 +51,5 @@ export async function trainBoth(steps: number): Promise<TrainResult> {
   for (let i = 0; i < wc.length; i++) maxError = Math.max(maxError, Math.abs(wg[i]! - wc[i]!));
   let hits = 0;
   for (let i = 0; i < n; i++) if (pred!.data[i] === y.data[i]) hits++;
-  return { gpuCost, cpuCost, maxError, accuracy: hits / n, stateOnGpu };
+  return { gpuCost, cpuCost, maxError, accuracy: hits / n, stateOnGpu, precompiled: (g.train as unknown as GpuJsFunction).stats().precompiled };
 }
