@@ -1,8 +1,9 @@
 // Evaluating a graph module at build time: bundle it for Node with the user's esbuild, run the
-// bundle in a worker thread, and get back a plain description of its exports. A worker gives
+// bundle in a worker thread (one per set of flags: a build with a CPU fallback evaluates it for
+// each backend), and get back a plain description of its exports. A worker gives
 // each evaluation a fresh module graph and config (no stale state across rebuilds, nothing left
 // in the build process's module cache) and is stopped once the description arrives.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,17 +18,17 @@ const ENTRY_NAME = 'hypatia-evaluate.js';
 
 export type Evaluation =
   | { ok: false; errors: Message[]; inputs: string[] }
-  | { ok: true; report: EvalReport; inputs: string[]; stack: StackMapper };
+  | { ok: true; reports: EvalReport[]; inputs: string[]; stack: StackMapper };
 
 export interface EvaluateOptions {
   esbuild: PluginBuild['esbuild'];
   workingDir: string;
-  /** HYPATIA_FLAGS for the evaluation (floatX, mode, device from the plugin's options). */
-  flags: string;
+  /** HYPATIA_FLAGS of each evaluation (floatX, mode, device from the plugin's options). */
+  flags: readonly string[];
 }
 
 export async function evaluateGraphModule(file: string, options: EvaluateOptions): Promise<Evaluation> {
-  const dir = await mkdtemp(join(tmpdir(), 'hypatia-graph-'));
+  const dir = await evaluationDir(file);
   try {
     const outfile = join(dir, 'graph-module.mjs');
     const url = pathToFileURL(file).href;
@@ -71,11 +72,35 @@ export async function evaluateGraphModule(file: string, options: EvaluateOptions
     const map = result.outputFiles.find((f) => f.path.endsWith('.map'))!;
     await writeFile(outfile, js.contents);
     const stack = new StackMapper(map.text, dir, [pathToFileURL(outfile).href, outfile], (f) => f === WORKER || f.endsWith(ENTRY_NAME));
-    const report = await runWorker(outfile, options.flags);
-    return { ok: true, report, inputs, stack };
+    const reports = await Promise.all(options.flags.map((flags) => runWorker(outfile, flags)));
+    return { ok: true, reports, inputs, stack };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A fresh folder for the evaluation bundle, under the nearest node_modules above the graph
+ * module when there is one: what the bundle imports at run time by a computed specifier (the
+ * WebGPU runtime loads Dawn's 'webgpu' that way, so a graph module may run WebGPU functions at
+ * build time) resolves from the bundle's own folder, and there it finds the project's packages.
+ */
+async function evaluationDir(file: string): Promise<string> {
+  for (let d = dirname(file); ; d = dirname(d)) {
+    const modules = join(d, 'node_modules');
+    if (await stat(modules).then((s) => s.isDirectory(), () => false)) {
+      try {
+        const cache = join(modules, '.cache');
+        await mkdir(cache, { recursive: true });
+        // Node names a module by its real path, and the stack mapper looks for the bundle by name
+        return await realpath(await mkdtemp(join(cache, 'hypatia-graph-')));
+      } catch {
+        break; // a read-only node_modules: the system's temp folder still works without such imports
+      }
+    }
+    if (dirname(d) === d) break;
+  }
+  return realpath(await mkdtemp(join(tmpdir(), 'hypatia-graph-')));
 }
 
 function runWorker(file: string, flags: string): Promise<EvalReport> {

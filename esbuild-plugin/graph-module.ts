@@ -2,6 +2,8 @@
 import { basename, dirname, relative } from 'node:path';
 import type { OnLoadResult, PartialMessage, PluginBuild } from 'esbuild';
 import { emitModule } from '../compiler/build/emit.ts';
+import { pairFallback } from '../compiler/build/fallback.ts';
+import type { Description } from '../compiler/build/description.ts';
 import type { ContentCache } from './cache.ts';
 import { failureMessages, problemMessages } from './diagnostics.ts';
 import { evaluateGraphModule } from './evaluate.ts';
@@ -30,7 +32,8 @@ async function build(file: string, ctx: PluginContext): Promise<OnLoadResult> {
   const warnings: PartialMessage[] = ctx.settings.warnings.map((text) => ({ text }));
   if (ctx.settings.backends.length === 0) return { errors: warnings, watchFiles: [file] };
 
-  const evaluation = await evaluateGraphModule(file, { esbuild: ctx.esbuild, workingDir: ctx.workingDir, flags: ctx.settings.flags });
+  const { flags, fallbackFlags } = ctx.settings;
+  const evaluation = await evaluateGraphModule(file, { esbuild: ctx.esbuild, workingDir: ctx.workingDir, flags: fallbackFlags ? [flags, fallbackFlags] : [flags] });
   const watchFiles = evaluation.inputs;
   if (!evaluation.ok) return { errors: evaluation.errors, warnings, watchFiles };
 
@@ -46,12 +49,31 @@ async function build(file: string, ctx: PluginContext): Promise<OnLoadResult> {
       warnings, watchFiles,
     };
   }
-  const { report } = evaluation;
-  if (!report.ok) {
+  const descriptions: Description[] = [];
+  for (const report of evaluation.reports) {
+    if (report.ok) {
+      descriptions.push(report.description);
+      continue;
+    }
     const errors = await failureMessages(report.error, { graphFile: file, inputs: watchFiles, stack: evaluation.stack.map(report.error.stack), workingDir: ctx.workingDir });
+    if (descriptions.length > 0) errors.forEach((e) => (e.notes ??= []).push({ text: 'this failure happened while evaluating the graph module for the CPU fallback (T.config.device = \'cpu\')' }));
     return { errors, warnings, watchFiles };
   }
-  const emitted = emitModule(report.description, { runtime: 'hypatia/runtime', backends: ctx.settings.backends, sourceName: basename(file) });
+  let description = descriptions[0]!;
+  if (descriptions.length > 1) {
+    const paired = pairFallback(description, descriptions[1]!);
+    if (!paired.ok) {
+      return {
+        errors: [{
+          text: `graph module ${basename(file)} built different graphs for WebGPU and for its CPU fallback: ${paired.why}`,
+          notes: [{ text: "a build for ['webgpu', 'cpu'] evaluates the graph module once per backend and pairs what each built; make what it builds independent of T.config.device and of chance (seed your random draws)" }],
+        }],
+        warnings, watchFiles,
+      };
+    }
+    description = paired.description;
+  }
+  const emitted = emitModule(description, { runtime: 'hypatia/runtime', backends: ctx.settings.backends, sourceName: basename(file) });
   if (emitted.problems.length) return { errors: await problemMessages(emitted.problems, file, ctx.workingDir), warnings, watchFiles };
   return { contents: emitted.code, loader: 'js', resolveDir: dirname(file), warnings, watchFiles };
 }

@@ -18,6 +18,11 @@ export interface Settings {
   warnings: string[];
   /** HYPATIA_FLAGS for evaluation: the user's own, then the plugin's options. */
   flags: string;
+  /**
+   * HYPATIA_FLAGS of a second evaluation for the CPU, when the build is `['webgpu', ..., 'cpu', ...]`:
+   * WebGPU functions get CPU twins, which run where the page has no WebGPU.
+   */
+  fallbackFlags: string | null;
   /** Everything besides file contents that changes the output, for the cache. */
   key: string;
 }
@@ -39,13 +44,17 @@ export function settingsOf(options: HypatiaPluginOptions): Settings {
   }
   const emittable = emittableBackends();
   const backends = requested.filter((b) => emittable.includes(b));
-  const flags = [
+  const flagsFor = (device: Backend | undefined) => [
     process.env.HYPATIA_FLAGS,
     options.floatX && `floatX=${options.floatX}`,
     options.mode && `mode=${options.mode}`,
     // functions compiled without an explicit backend target the preferred one that can be emitted
-    backends[0] && `device=${backends[0]}`,
+    device && `device=${device}`,
   ].filter(Boolean).join(',');
+  const flags = flagsFor(backends[0]);
+  // cpu before webgpu needs no fallback: the CPU is always there, so WebGPU is only for
+  // functions that name it (a mixed bundle, as on the JIT path)
+  const fallbackFlags = backends[0] === 'webgpu' && backends.includes('cpu') ? flagsFor('cpu') : null;
   const list = (bs: readonly Backend[]) => bs.map((x) => `'${x}'`).join(', ');
   const warnings = requested.filter((b) => !emittable.includes(b)).map((b) =>
     `hypatia: the '${b}' backend is not yet available at build time${backends.length ? `; emitting ${list(backends)} only` : ''}`);
@@ -53,5 +62,5 @@ export function settingsOf(options: HypatiaPluginOptions): Settings {
     // their checks wrap the run on the JIT path; a bundle carries the kernels, not the checker
     warnings.push(`hypatia: mode '${options.mode}' checks calls on the JIT path only; bundled functions run unchecked`);
   }
-  return { backends, warnings, flags, key: JSON.stringify({ requested, flags }) };
+  return { backends, warnings, flags, fallbackFlags, key: JSON.stringify({ requested, flags, fallbackFlags }) };
 }

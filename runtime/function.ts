@@ -17,6 +17,11 @@ export interface HypatiaFunction {
   (...args: unknown[]): unknown;
   readonly program: Program;
   readonly shared: readonly SharedContainer[];
+  /**
+   * False for a copy made with `deleteUpdates`: the program still lists its updates, so this is
+   * the only trace of the difference (the build plugin reads it). Absent where a backend does not say.
+   */
+  readonly appliesUpdates?: boolean;
   copy(options?: CopyOptions): HypatiaFunction;
 }
 
@@ -113,6 +118,7 @@ export function makeFunction(program: Program, shared: readonly SharedContainer[
   Object.defineProperty(f, 'name', { value: program.name || 'hypatiaFunction' });
   Object.defineProperty(f, 'program', { value: program });
   Object.defineProperty(f, 'shared', { value: shared });
+  Object.defineProperty(f, 'appliesUpdates', { value: applyUpdates });
   (f as { copy: HypatiaFunction['copy'] }).copy = (options: CopyOptions = {}) => {
     const pairs = options.swap instanceof Map ? [...options.swap.entries()] : options.swap ?? [];
     const map = new Map<SharedContainer, SharedContainer>();

@@ -6,6 +6,7 @@ import { SharedContainer } from './shared.ts';
 import { type Program, type EncodedArray, checkProgram, decodeArray } from './program.ts';
 import { makeFunction, type HypatiaFunction, type RunFn } from './function.ts';
 import * as cpu from './cpu/index.ts';
+import { RandomState } from './random/state.ts';
 
 /** What instrumented kernels (profiling, DebugMode, NanGuardMode) report each step to. */
 interface StepReports { now(): number; after(step: number, outputs: NDArray[], start: number): void }
@@ -37,4 +38,17 @@ export function loadFunction(program: Program, shared: readonly SharedContainer[
 /** A shared variable's state as a bundle restores it: the value it had when the graph module was built. */
 export function sharedVariable(name: string, value: EncodedArray, broadcastable?: readonly boolean[]): SharedContainer {
   return new SharedContainer(name, decodeArray(value), broadcastable);
+}
+
+/** A random variable's generator state as a bundle restores it: a RandomState, with seed/getState/setState. */
+export function randomStateVariable(name: string, value: EncodedArray): SharedContainer {
+  return new SharedContainer(name, RandomState.adopt(decodeArray(value), `shared variable '${name}'`));
+}
+
+/**
+ * A graph module's `f.copy({ deleteUpdates: true })`: the program still lists the updates, so
+ * the bundle rebuilds the function and drops them the same way the JIT path did.
+ */
+export function withoutUpdates<F extends HypatiaFunction>(f: F): F {
+  return f.copy({ deleteUpdates: true }) as F;
 }

@@ -1,6 +1,7 @@
 import type { DType } from './dtype.ts';
 import { NDArray, asarray, isTypedArray, inferDType, type ArrayLike } from './ndarray.ts';
 import { canCastSafely } from './dtype.ts';
+import { RandomState } from './random/state.ts';
 
 /**
  * A copy of the value a backend keeps elsewhere (WebGPU keeps it on the device, where its
@@ -28,12 +29,18 @@ export class SharedContainer {
   private current: NDArray;
   /** Set by a backend that keeps its own copy (see ValueMirror). */
   mirror: ValueMirror | null = null;
+  /**
+   * A random variable's generator state: every value it takes stays a RandomState, so
+   * `getValue().seed(n)` works after a kernel, a device readback or a setValue of plain words.
+   */
+  readonly holdsRandomState: boolean;
 
   constructor(name: string, value: NDArray, broadcastable?: readonly boolean[]) {
     this.name = name;
     this.dtype = value.dtype;
     this.ndim = value.ndim;
     this.broadcastable = broadcastable ?? value.shape.map(() => false);
+    this.holdsRandomState = value instanceof RandomState;
     this.current = value;
   }
 
@@ -47,12 +54,16 @@ export class SharedContainer {
   }
 
   set value(v: NDArray) {
-    this.current = v;
+    this.current = this.keep(v);
     if (this.mirror !== null) this.mirror.invalidate();
   }
 
   /** The mirror brought its newest value to the host: the same value, so the mirror stays valid. */
-  pulled(v: NDArray): void { this.current = v; }
+  pulled(v: NDArray): void { this.current = this.keep(v); }
+
+  private keep(v: NDArray): NDArray {
+    return this.holdsRandomState && !(v instanceof RandomState) ? RandomState.adopt(v, `shared variable '${this.name}'`) : v;
+  }
 
   /** The host value as it is, even if stale (for a mirror that needs it to upload). */
   peek(): NDArray { return this.current; }

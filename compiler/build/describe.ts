@@ -6,7 +6,8 @@ import type { NDArray } from '../../runtime/ndarray.ts';
 import type { Description, EvalFailure, SharedState, Value } from './description.ts';
 
 interface ContainerLike { name: string; value: NDArray; broadcastable: readonly boolean[]; getValue: unknown }
-interface FunctionLike { program: Program; shared: readonly ContainerLike[] }
+interface FunctionLike { program: Program; shared: readonly ContainerLike[]; appliesUpdates?: boolean }
+interface StreamsLike { rngs: readonly unknown[]; stateUpdates: readonly unknown[]; seed: unknown }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isArrayLike = (v: unknown): v is NDArray =>
@@ -17,10 +18,46 @@ const isCompiled = (v: unknown): v is FunctionLike =>
   typeof v === 'function' && isObject((v as { program?: unknown }).program) &&
   (v as unknown as FunctionLike).program.format === PROGRAM_FORMAT && Array.isArray((v as { shared?: unknown }).shared);
 const isSymbolic = (v: unknown): boolean => isObject(v) && 'owner' in v && 'type' in v && typeof v.dtype === 'string';
+/** A generator state (runtime/random/state.ts): Theano's seed/getState/setState over four uint32 words. */
+const isRandomState = (v: NDArray): boolean =>
+  v.dtype === 'uint32' && v.shape.length === 1 && v.shape[0] === 4 &&
+  ['seed', 'getState', 'setState'].every((m) => typeof (v as unknown as Record<string, unknown>)[m] === 'function');
+/** A RandomStreams (compiler/random/streams.ts): what a bundle needs is each variable's state. */
+const isStreams = (v: unknown): v is StreamsLike =>
+  isObject(v) && Array.isArray(v.rngs) && Array.isArray(v.stateUpdates) && typeof v.seed === 'function' && typeof v.uniform === 'function';
+/** A shared variable's container, or the container itself. */
+const containerOf = (v: unknown): ContainerLike | null => (isObject(v) && isContainer(v.container) ? v.container : isContainer(v) ? v : null);
 
 function constructorName(v: object): string {
   const c = (v as { constructor?: { name?: unknown } }).constructor;
   return typeof c?.name === 'string' && c.name !== '' ? c.name : 'object';
+}
+
+interface DeviceBacked { mirror?: { ahead?: unknown } | null; getValueAsync(): Promise<unknown> }
+
+/**
+ * Brings values that only a device holds (a graph module that ran WebGPU functions while it was
+ * evaluated) back to the host, so describing reads the newest state instead of throwing.
+ */
+export async function pullDeviceValues(namespace: Record<string, unknown>): Promise<void> {
+  const seen = new Set<unknown>();
+  const pending: Promise<unknown>[] = [];
+  const visit = (v: unknown): void => {
+    if ((!isObject(v) && typeof v !== 'function') || seen.has(v)) return;
+    seen.add(v);
+    const o = v as Record<string, unknown>;
+    const c = isObject(o.container) ? o.container : o;
+    if (typeof c.getValueAsync === 'function' && isObject(c.mirror) && c.mirror.ahead === true) pending.push((c as unknown as DeviceBacked).getValueAsync());
+    if (typeof v === 'function') {
+      if (Array.isArray(o.shared)) o.shared.forEach(visit);
+      return;
+    }
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (isStreams(v)) v.rngs.forEach(visit);
+    else if (Object.getPrototypeOf(v) === Object.prototype) Object.values(o).forEach(visit);
+  };
+  Object.values(namespace).forEach(visit);
+  await Promise.all(pending);
 }
 
 export function describeModule(namespace: Record<string, unknown>): Description {
@@ -35,7 +72,9 @@ export function describeModule(namespace: Record<string, unknown>): Description 
   const sharedId = (c: ContainerLike): number => {
     let id = sharedIds.get(c);
     if (id === undefined) {
-      id = shared.push({ name: c.name, value: encodeArray(c.value), broadcastable: [...c.broadcastable] }) - 1;
+      const state: SharedState = { name: c.name, value: encodeArray(c.value), broadcastable: [...c.broadcastable] };
+      if (isRandomState(c.value)) state.randomState = true;
+      id = shared.push(state) - 1;
       sharedIds.set(c, id);
     }
     return id;
@@ -48,7 +87,9 @@ export function describeModule(namespace: Record<string, unknown>): Description 
       program = programs.push(f.program) - 1;
       programIds.set(f.program, program);
     }
-    id = functions.push({ program, shared: f.shared.map(sharedId) }) - 1;
+    const ref: Description['functions'][number] = { program, shared: f.shared.map(sharedId) };
+    if (f.appliesUpdates === false) ref.appliesUpdates = false;
+    id = functions.push(ref) - 1;
     functionIds.set(f, id);
     return id;
   };
@@ -61,11 +102,15 @@ export function describeModule(namespace: Record<string, unknown>): Description 
     if (typeof v === 'function') return { kind: 'unsupported', what: `a JS function (${v.name || 'anonymous'}); only compiled functions (T.fn) can be carried into the bundle` };
     if (typeof v === 'symbol') return { kind: 'unsupported', what: 'a symbol' };
     const o = v as object;
-    if (isObject(o) && isContainer(o.container)) return { kind: 'shared', index: sharedId(o.container) };
-    if (isContainer(o)) return { kind: 'shared', index: sharedId(o) };
+    const c = containerOf(o);
+    if (c) return { kind: 'shared', index: sharedId(c) };
     if (isArrayLike(o)) return { kind: 'ndarray', value: encodeArray(o) };
     if (isSymbolic(o)) return { kind: 'unsupported', what: 'a symbolic variable, which exists only while graphs are built; export a compiled function (T.fn) instead' };
     if (ArrayBuffer.isView(o) && !(o instanceof DataView)) return typedArray(o);
+    if (isStreams(o)) {
+      const rngs = o.rngs.map(containerOf);
+      if (rngs.every((r) => r !== null)) return { kind: 'random-streams', rngs: rngs.map(sharedId) };
+    }
     if (visiting.has(o)) return { kind: 'unsupported', what: 'a circular reference' };
     const proto = Object.getPrototypeOf(o) as unknown;
     if (!Array.isArray(o) && proto !== Object.prototype && proto !== null) {

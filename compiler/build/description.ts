@@ -11,6 +11,8 @@ export type Value =
   | { kind: 'primitive'; value: string | number | boolean | bigint | null | undefined }
   | { kind: 'array'; items: Value[] }
   | { kind: 'object'; entries: [string, Value][] }
+  /** A RandomStreams object: the generator states of its variables (indexes into `shared`), in draw order. */
+  | { kind: 'random-streams'; rngs: number[] }
   /** Something a bundle cannot carry (a closure, a symbolic variable, ...): `what` says which. */
   | { kind: 'unsupported'; what: string };
 
@@ -19,6 +21,13 @@ export interface FunctionRef {
   program: number;
   /** Indexes into `shared`, in `program.shared` order. */
   shared: number[];
+  /** Present (false) for a copy made with `deleteUpdates`: same program, updates dropped. */
+  appliesUpdates?: false;
+  /**
+   * Index into `programs` of the same function compiled for the CPU, run where WebGPU is
+   * missing (a `['webgpu', 'cpu']` build).
+   */
+  fallback?: number;
 }
 
 export interface SharedState {
@@ -26,6 +35,8 @@ export interface SharedState {
   /** The value when the module finished evaluating (so build-time training is kept). */
   value: EncodedArray;
   broadcastable: boolean[];
+  /** A random variable's generator state: the bundle keeps it a RandomState (seed/getState/setState). */
+  randomState?: true;
 }
 
 export interface Description {

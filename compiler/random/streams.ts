@@ -3,7 +3,6 @@
 // is the shared variable's default update, which T.fn applies unless `noDefaultUpdates`.
 import type { DType } from '../../runtime/dtype.ts';
 import { isDType } from '../../runtime/dtype.ts';
-import { deriveKey } from '../../runtime/random/philox.ts';
 import { RandomState } from '../../runtime/random/state.ts';
 import type { Distribution } from '../../runtime/random/draw.ts';
 import { config } from '../config.ts';
@@ -57,7 +56,7 @@ export interface DrawOptions<D extends DType> { dtype?: D }
 
 export class RandomStreams {
   private master: number;
-  private readonly rngs: RngShared[] = [];
+  private readonly states: RngShared[] = [];
   /** `[rngShared, updateExpression]` for every variable drawn, in creation order. */
   readonly stateUpdates: [RngShared, Variable][] = [];
 
@@ -66,22 +65,25 @@ export class RandomStreams {
     this.master = seed;
   }
 
+  /** The generator state of every variable drawn, in creation order (what a bundle carries of this object). */
+  get rngs(): readonly RngShared[] { return this.states; }
+
   /** Reseed every variable made so far, each from its own seed derived from `seed`. */
   seed(seed: number): void {
     if (!Number.isSafeInteger(seed)) throw new TypeError(`seed: expected an integer, got ${seed}`);
     this.master = seed;
-    this.rngs.forEach((r, i) => r.container.setValue(stateFor(seed, i), { borrow: true }));
+    this.states.forEach((r, i) => r.container.setValue(stateFor(seed, i), { borrow: true }));
   }
 
   private make(dist: Distribution, size: Size, a: number | Variable, b: number | Variable, dtype: DType, op: string): Variable {
     if (!isDType(dtype)) throw new TypeError(`${op}: unknown dtype ${JSON.stringify(dtype)}`);
     const dims = sizeDims(size, op);
-    const rng = shared(stateFor(this.master, this.rngs.length), { name: `rng_${op}_${this.rngs.length}`, borrow: true }) as unknown as SharedVariable<'uint32', 1> & RngShared;
+    const rng = shared(stateFor(this.master, this.states.length), { name: `rng_${op}_${this.states.length}`, borrow: true }) as unknown as SharedVariable<'uint32', 1> & RngShared;
     const pa = param(a, op), pb = param(b, op);
     const sample = op1('random', { dist, dtype }, [rng, ...dims, pa, pb]);
     const next = op1('rng_advance', { dist, dtype }, [rng, ...dims, pa]);
     rng.defaultUpdate = next;
-    this.rngs.push(rng);
+    this.states.push(rng);
     this.stateUpdates.push([rng, next]);
     Object.defineProperty(sample, 'rng', { value: rng, enumerable: false });
     return sample;
@@ -112,7 +114,4 @@ export class RandomStreams {
 /** Theano's MRG_RandomStreams: the same interface (and generator) here. */
 export class MRG_RandomStreams extends RandomStreams {}
 
-function stateFor(seed: number, i: number): RandomState {
-  const [k0, k1] = deriveKey(seed, i);
-  return new RandomState(new Uint32Array([k0, k1, 0, 0]));
-}
+const stateFor = (seed: number, i: number): RandomState => RandomState.derived(seed, i);

@@ -2,7 +2,7 @@
 // counter of the next block, as four uint32 words. It is an NDArray, so it lives in a shared
 // container like any other state, with Theano's seed/getState/setState on top.
 import { NDArray } from '../ndarray.ts';
-import { keyFromSeed } from './philox.ts';
+import { deriveKey, keyFromSeed } from './philox.ts';
 
 /** A snapshot of a generator: plain numbers, safe to store and restore. */
 export interface RandomStateSnapshot { key: [number, number]; counter: [number, number] }
@@ -16,6 +16,27 @@ export class RandomState extends NDArray<'uint32', 1> {
     const s = new RandomState();
     s.seed(seed);
     return s;
+  }
+
+  /**
+   * The state of the i-th variable of a stream seeded with `seed`: RandomStreams gives each of
+   * its variables its own key this way, at creation and on `seed(n)`, in JIT and bundle alike.
+   */
+  static derived(seed: number, i: number): RandomState {
+    const [k0, k1] = deriveKey(seed, i);
+    return new RandomState(new Uint32Array([k0, k1, 0, 0]));
+  }
+
+  /**
+   * `v` as a RandomState over the same words (no copy), for values that lost the class on the
+   * way (a device readback, a plain uint32 array from setValue).
+   */
+  static adopt(v: NDArray, what: string): RandomState {
+    if (v instanceof RandomState) return v;
+    if (v.dtype !== 'uint32' || v.size !== 4 || v.ndim !== 1) {
+      throw new RangeError(`${what}: a generator state is 4 uint32 words (key, counter), got ${v.dtype} with shape (${v.shape.join(', ')})`);
+    }
+    return new RandomState(v.data as Uint32Array);
   }
 
   /** Reseed: a key from the seed and the counter back at 0. */

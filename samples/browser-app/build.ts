@@ -6,8 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { hypatia } from 'hypatia/esbuild';
 
-// The one line to change for the GPU: ['webgpu', 'cpu'] once the WebGPU backend can be emitted.
-const BACKENDS = ['cpu'] as const;
+// WebGPU where the browser has it, else the CPU twins of the same functions (both in main.js).
+// WGSL has no float64, so the model is float32 on both.
+const BACKENDS = ['webgpu', 'cpu'] as const;
+const FLOATX = 'float32';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -30,7 +32,7 @@ export async function buildBrowserApp({ outdir = here('./dist'), plugin = true }
     outfile: join(outdir, 'main.js'),
     metafile: true,
     logLevel: 'warning',
-    plugins: plugin ? [hypatia({ backends: [...BACKENDS] })] : [],
+    plugins: plugin ? [hypatia({ backends: [...BACKENDS], floatX: FLOATX })] : [],
   });
 }
 

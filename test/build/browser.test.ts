@@ -1,5 +1,6 @@
 // samples/browser-app in headless Chromium under a CSP that forbids eval: the page trains and
-// draws with kernels compiled at build time. As a control, the JIT build of the same page is
+// draws with kernels compiled at build time, on WebGPU where Chromium offers it (SwiftShader
+// here) and on the CPU twins where it does not. As a control, the JIT build of the same page is
 // refused by the same policy, which shows the policy is really enforced.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,10 @@ import { serve } from './serve.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CSP = "script-src 'self'";
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const COMMON = ['--headless', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WEBGPU = [...COMMON, '--enable-unsafe-webgpu'];
+// Chromium on Linux offers no WebGPU without the flag above: the page's CPU fallback
+const NO_WEBGPU = [...COMMON, '--disable-gpu'];
 
 // CI installs Debian's chromium; a developer machine without it skips rather than fails
 const skip = !existsSync(CHROMIUM) && !process.env.CI;
@@ -19,17 +23,27 @@ const skip = !existsSync(CHROMIUM) && !process.env.CI;
 interface PageRun { state: RunState | undefined; violations: string[]; consoleErrors: string[]; inked: number }
 
 describe.skipIf(skip)('browser sample under a strict CSP', () => {
-  let browser: Browser;
+  const browsers: { webgpu?: Browser; plain?: Browser } = {};
+  const built: { plugin?: Promise<string>; jit?: Promise<string> } = {};
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    [browsers.webgpu, browsers.plain] = await Promise.all([
+      chromium.launch({ executablePath: CHROMIUM, args: WEBGPU }),
+      chromium.launch({ executablePath: CHROMIUM, args: NO_WEBGPU }),
+    ]);
   });
   afterAll(async () => {
-    await browser?.close();
+    await Promise.all([browsers.webgpu?.close(), browsers.plain?.close()]);
   });
 
-  async function open(plugin: boolean): Promise<PageRun> {
+  /** The page built once per kind, in its own folder. */
+  const pageDir = (plugin: boolean) => (built[plugin ? 'plugin' : 'jit'] ??= (async () => {
     const dir = tempDir('hypatia-page-');
     await buildBrowserApp({ outdir: dir, plugin });
+    return dir;
+  })());
+
+  async function open(plugin: boolean, browser: Browser): Promise<PageRun> {
+    const dir = await pageDir(plugin);
     const site = await serve(dir, CSP);
     const page = await browser.newPage();
     try {
@@ -43,7 +57,7 @@ describe.skipIf(skip)('browser sample under a strict CSP', () => {
         document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective}: ${e.blockedURI}`));
       });
       await page.goto(site.url);
-      await Promise.race([page.waitForFunction(() => window.hypatiaRun?.done === true, undefined, { timeout: 50_000 }), crashed]);
+      await Promise.race([page.waitForFunction(() => window.hypatiaRun?.done === true, undefined, { timeout: 100_000 }), crashed]);
       const state = await page.evaluate(() => window.hypatiaRun);
       const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
       // count drawn pixels that are neither white nor transparent: the curve and the axes
@@ -54,8 +68,8 @@ describe.skipIf(skip)('browser sample under a strict CSP', () => {
         for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 0 && (d[i]! < 250 || d[i + 1]! < 250 || d[i + 2]! < 250)) n++;
         return n;
       });
-      // HYPATIA_SCREENSHOT=file.png keeps a picture of the trained page for a person to look at
-      if (plugin && process.env.HYPATIA_SCREENSHOT) await page.screenshot({ path: process.env.HYPATIA_SCREENSHOT });
+      // HYPATIA_SCREENSHOT=file.png keeps a picture of the page trained on WebGPU for a person to look at
+      if (plugin && browser === browsers.webgpu && process.env.HYPATIA_SCREENSHOT) await page.screenshot({ path: process.env.HYPATIA_SCREENSHOT });
       return { state, violations, consoleErrors, inked };
     } finally {
       await page.close();
@@ -63,8 +77,7 @@ describe.skipIf(skip)('browser sample under a strict CSP', () => {
     }
   }
 
-  it('trains and draws the loss curve with precompiled kernels', async () => {
-    const run = await open(true);
+  function expectTrained(run: PageRun): RunState {
     expect(run.consoleErrors).toEqual([]);
     expect(run.violations).toEqual([]);
     const state = run.state!;
@@ -74,10 +87,27 @@ describe.skipIf(skip)('browser sample under a strict CSP', () => {
     expect(costs.at(-1)!).toBeLessThan(costs[0]! / 3);
     expect(state.accuracy!).toBeGreaterThan(0.8);
     expect(run.inked).toBeGreaterThan(1000);
-  });
+    return state;
+  }
+
+  it('trains on WebGPU and draws the loss curve with precompiled kernels', async () => {
+    const state = expectTrained(await open(true, browsers.webgpu!));
+    expect(state.backend).toBe('webgpu');
+    expect(state.detail).toMatch(/\S/);
+  }, 150_000);
+
+  it('falls back to the CPU twins where the browser has no WebGPU, to nearly the same curve', async () => {
+    const [cpu, gpu] = await Promise.all([open(true, browsers.plain!), open(true, browsers.webgpu!)]);
+    const state = expectTrained(cpu);
+    expect(state.backend).toBe('cpu');
+    expect(state.detail).toMatch(/WebGPU|adapter/);
+    // float32 on both, through different kernels: equal to a few ulps, not bit for bit
+    state.costs.forEach(([, c], i) => expect(Math.abs(c - gpu.state!.costs[i]![1])).toBeLessThan(1e-4 * Math.max(1, c)));
+    expect(Math.abs(state.accuracy! - gpu.state!.accuracy!)).toBeLessThanOrEqual(0.01);
+  }, 150_000);
 
   it('the same page built for the JIT path is stopped by the policy', async () => {
-    const run = await open(false);
+    const run = await open(false, browsers.plain!);
     expect(run.consoleErrors.join('\n')).toMatch(/EvalError|unsafe-eval/);
     expect(run.violations.some((v) => v.startsWith('script-src'))).toBe(true);
     expect(run.state?.costs ?? []).toEqual([]);

@@ -1,10 +1,11 @@
 // What a bundle ships: the runtime and precompiled kernels, nothing that compiles, and small.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { SIZE_TARGET_KB, WEBGPU_SIZE_TARGET_KB, bundleSizeKb } from '../../bench/startup.ts';
 import { bundle, fixture, runInNode } from './helpers.ts';
 
 const COMPILER_MARKERS = ['TemplateError', 'parseTemplate', 'applyOp', 'renderCpu', 'optimize(', 'new Function', 'eval('];
-const CPU_TARGET_BYTES = 25 * 1024;
+const CPU_TARGET_BYTES = SIZE_TARGET_KB * 1024;
 
 describe('bundle contents', () => {
   it('contains no parser, IR, autodiff, rewrite or codegen code and no eval', async () => {
@@ -29,6 +30,17 @@ describe('bundle contents', () => {
     const r = await bundle(fixture('one-function.ts'), { minify: true, platform: 'browser', format: 'esm', target: 'es2022' });
     const size = gzipSync(r.text, { level: 9 }).length;
     expect(size).toBeLessThanOrEqual(CPU_TARGET_BYTES);
+  });
+
+  it(`one function with the WebGPU runtime minified and gzipped stays within ${WEBGPU_SIZE_TARGET_KB} KB, as bench/startup.ts measures it`, async () => {
+    const r = await bundle(fixture('one-function-webgpu.ts'), { platform: 'browser', format: 'esm', target: 'es2022', metafile: true, hypatia: { backends: ['webgpu'], floatX: 'float32' } });
+    // the WebGPU runtime is really in it, and the compiler is not
+    const inputs = Object.keys(r.metafile!.inputs);
+    expect(inputs).toContain('runtime/webgpu/executor.ts');
+    expect(inputs.filter((f) => f.startsWith('compiler/'))).toEqual([]);
+    const [gpu, cpu] = await Promise.all([bundleSizeKb('webgpu'), bundleSizeKb('cpu')]);
+    expect(gpu).toBeLessThanOrEqual(WEBGPU_SIZE_TARGET_KB);
+    expect(cpu).toBeLessThanOrEqual(SIZE_TARGET_KB);
   });
 
   it('drops the functions and state an app does not import', async () => {

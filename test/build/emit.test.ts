@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import * as T from 'hypatia';
 import { describeError, describeModule } from '../../compiler/build/describe.ts';
 import { emitModule } from '../../compiler/build/emit.ts';
+import { pairFallback } from '../../compiler/build/fallback.ts';
+import type { Description } from '../../compiler/build/description.ts';
 import { literal } from '../../compiler/build/literal.ts';
 
 const emit = (namespace: Record<string, unknown>) =>
@@ -43,6 +45,19 @@ describe('describeModule', () => {
     expect(d.exports[2]![1]).toEqual({ kind: 'object', entries: [['self', { kind: 'unsupported', what: 'a circular reference' }]] });
   });
 
+  it('marks generator states, describes a RandomStreams by its states, and tells a deleteUpdates copy apart', () => {
+    const srng = new T.RandomStreams(7);
+    const u = srng.uniform([2]);
+    const n = srng.normal([2]);
+    const f = T.fn([], [u, n]);
+    const frozen = f.copy({ deleteUpdates: true });
+    const d = describeModule({ f, frozen, srng, rng: u.rng, plain: T.shared(1, { name: 'plain' }) });
+    expect(d.functions).toEqual([{ program: 0, shared: [0, 1] }, { program: 0, shared: [0, 1], appliesUpdates: false }]);
+    expect(d.shared.map((s) => [s.name, s.randomState ?? false])).toEqual([['rng_uniform_0', true], ['rng_normal_1', true], ['plain', false]]);
+    expect(d.exports.find(([k]) => k === 'srng')![1]).toEqual({ kind: 'random-streams', rngs: [0, 1] });
+    expect(d.exports.find(([k]) => k === 'rng')![1]).toEqual({ kind: 'shared', index: 0 });
+  });
+
   it('keeps a template error position through describeError', () => {
     try {
       T.tensor`1 + nope(2)`;
@@ -74,5 +89,47 @@ describe('emitModule', () => {
   it('reports values it cannot carry with their path', () => {
     const { problems } = emit({ model: { helper: () => 1, ok: 1 }, list: [1, T.dscalar('s')] });
     expect(problems.map((p) => [p.exportName, p.path])).toEqual([['model', 'model.helper'], ['list', 'list[1]']]);
+  });
+});
+
+describe('emitModule: random streams, copies without updates, CPU twins', () => {
+  it('restores generator states as RandomStates, a stream as a handle over them, and drops a copy\'s updates', () => {
+    const srng = new T.RandomStreams(7);
+    const f = T.fn([], srng.uniform([2]));
+    const { code, problems } = emit({ f, frozen: f.copy({ deleteUpdates: true }), srng });
+    expect(problems).toEqual([]);
+    expect(code).toMatch(/const S0 = \/\* @__PURE__ \*\/ randomStateVariable\("rng_uniform_0", \{dtype: "uint32", shape: \[4\], data: \[\d+, \d+, 0, 0\]\}\);/);
+    expect(code).toContain('const F1 = /* @__PURE__ */ withoutUpdates(/* @__PURE__ */ makeFunction(P0, [S0], R0));');
+    expect(code).toContain('const E2 = /* @__PURE__ */ randomStreams([S0]);');
+    expect(code).toContain('import { cpuRun, makeFunction, randomStateVariable, randomStreams, withoutUpdates } from "hypatia/runtime";');
+  });
+
+  it('pairs WebGPU functions with CPU twins by position, and refuses evaluations that differ', () => {
+    const x = T.fvector('x');
+    const w = T.shared(new Float32Array([1, 2]), { name: 'w' });
+    const build = (backend: 'webgpu' | 'cpu') => {
+      const f = T.fn([x], T.tensor`${x} * ${w}`, { backend, updates: [[w, T.tensor`${w} + 1`]] });
+      // a function that names its backend has no twin: it is the CPU in both evaluations
+      const pinned = T.fn([x], T.tensor`${x} + 1`, { backend: 'cpu' });
+      return describeModule({ f, frozen: f.copy({ deleteUpdates: true }), pinned, w });
+    };
+    const gpu = build('webgpu'), cpu = build('cpu');
+    const paired = pairFallback(gpu, cpu);
+    if (!paired.ok) throw new Error(paired.why);
+    const d = paired.description;
+    expect(d.programs.map((p) => (p.webgpu ? 'webgpu' : 'cpu'))).toEqual(['webgpu', 'cpu', 'cpu']);
+    expect(d.functions).toEqual([
+      { program: 0, shared: [0], fallback: 2 },
+      { program: 0, shared: [0], appliesUpdates: false, fallback: 2 },
+      { program: 1, shared: [] },
+    ]);
+    const { code } = emitModule(d, { runtime: 'hypatia/runtime', backends: ['webgpu', 'cpu'], sourceName: 't.graph.ts' });
+    expect(code).toContain('const F0 = /* @__PURE__ */ withCpuFallback(/* @__PURE__ */ makeWebGpuFunction(P0, [S0], R0), /* @__PURE__ */ makeFunction(P2, [S0], R2));');
+    expect(code).toMatch(/const F1 = \/\* @__PURE__ \*\/ withoutUpdates\(\/\* @__PURE__ \*\/ withCpuFallback\(/);
+
+    const other: Description = { ...cpu, exports: cpu.exports.filter(([k]) => k !== 'pinned') };
+    expect(pairFallback(gpu, other)).toEqual({ ok: false, why: 'the exports differ' });
+    const renamed: Description = { ...cpu, shared: cpu.shared.map((s) => ({ ...s, name: 'v' })) };
+    expect(pairFallback(gpu, renamed)).toMatchObject({ ok: false, why: expect.stringMatching(/shared variable 0 is 'w'/) });
   });
 });

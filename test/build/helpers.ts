@@ -1,6 +1,6 @@
 // Building and running bundles in tests: esbuild's JS API with the plugin, then a fresh Node.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,10 +40,18 @@ export async function buildErrors(entry: string, options: BundleOptions = {}): P
 
 export const tempDir = (tag = 'hypatia-test-') => mkdtempSync(join(tmpdir(), tag));
 
-/** Runs bundle text in a fresh Node process; resolves with its stdout. */
-export async function runInNode(text: string, args: string[] = []): Promise<string> {
-  const file = join(tempDir(), 'bundle.mjs');
+/**
+ * Runs bundle text in a fresh Node process; resolves with its stdout. `env` replaces variables
+ * of this process's environment (undefined removes one).
+ */
+export async function runInNode(text: string, args: string[] = [], env: Record<string, string | undefined> = {}): Promise<string> {
+  const dir = tempDir();
+  const file = join(dir, 'bundle.mjs');
   writeFileSync(file, text);
-  const { stdout } = await promisify(execFile)(process.execPath, [file, ...args], { maxBuffer: 64 << 20 });
+  // the WebGPU runtime imports Dawn ('webgpu') at run time, resolved from the bundle's folder
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const merged = { ...process.env, ...env };
+  for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
+  const { stdout } = await promisify(execFile)(process.execPath, [file, ...args], { maxBuffer: 64 << 20, env: merged });
   return stdout;
 }

@@ -37,11 +37,48 @@ describe('options', () => {
     expect(plain.contents).toContain('{floatX: "float64", mode: "FAST_RUN", device: "cpu"}');
   });
 
-  it('a backend that cannot be emitted yet is an error alone and a warning beside cpu', async () => {
+  it("'webgpu' emits WebGPU programs: WGSL as data, no CPU kernels", async () => {
+    const r = await bundle(fixture('one-function-webgpu.ts'), { hypatia: { backends: ['webgpu'], floatX: 'float32' } });
+    expect(r.warnings).toEqual([]);
+    expect(r.text).toMatch(/makeWebGpuFunction\(P0, \[\], R0\)/);
+    expect(r.text).not.toMatch(/cpuRun\(P/);
+  });
+
+  it("a float64 graph built for 'webgpu' fails at the function, with WebGPU's reason", async () => {
     const [e] = await buildErrors(fixture('one-function.ts'), { hypatia: { backends: ['webgpu'] } });
-    expect(e!.text).toMatch(/'webgpu' backend is not yet available at build time/);
-    const r = await bundle(fixture('one-function.ts'), { hypatia: { backends: ['webgpu', 'cpu'] } });
-    expect(r.warnings.map((w) => w.text)).toEqual(["hypatia: the 'webgpu' backend is not yet available at build time; emitting 'cpu' only"]);
+    expect(e!.text).toMatch(/webgpu: input 'x' is float64; WGSL has no f64/);
+    expect(e!.location).toMatchObject({ file: 'test/build/fixtures/logistic.graph.ts', line: 5 });
+  });
+
+  it("['cpu', 'webgpu'] is a mixed bundle: the CPU by default, WebGPU where a function names it", async () => {
+    const file = join(tempDir(), 'mixed.graph.ts');
+    writeFileSync(file, [
+      `import * as T from ${hypatiaEntry};`,
+      `const x = T.fvector('x');`,
+      'export const onCpu = T.fn([x], T.tensor`${x} * 2`);',
+      "export const onGpu = T.fn([x], T.tensor`${x} * 3`, { backend: 'webgpu' });",
+      '',
+    ].join('\n'));
+    const r = await onLoadOf({ backends: ['cpu', 'webgpu'] })({ path: file });
+    expect(r.errors ?? []).toEqual([]);
+    expect(r.contents).toMatch(/const F0 = \/\* @__PURE__ \*\/ makeFunction\(P0, \[\], R0\);/);
+    expect(r.contents).toMatch(/const F1 = \/\* @__PURE__ \*\/ makeWebGpuFunction\(P1, \[\], R1\);/);
+    expect(r.contents).not.toContain('withCpuFallback');
+    // a CPU-only build cannot carry the WebGPU function, and says so at its export
+    const [e] = (await onLoadOf({ backends: ['cpu'] })({ path: file })).errors!;
+    expect(e!.text).toMatch(/export 'onGpu' is a compiled function with no code for the backends 'cpu'/);
+  });
+
+  it("['webgpu', 'cpu'] refuses a graph module that builds differently for each backend", async () => {
+    const file = join(tempDir(), 'moody.graph.ts');
+    writeFileSync(file, [
+      `import * as T from ${hypatiaEntry};`,
+      `const x = T.fvector('x');`,
+      "export const f = T.config.device === 'webgpu' ? T.fn([x], T.tensor`${x} * 2`) : T.fn([x], [T.tensor`${x} * 2`, x]);",
+      '',
+    ].join('\n'));
+    const [e] = (await onLoadOf({ backends: ['webgpu', 'cpu'] })({ path: file })).errors!;
+    expect(e!.text).toMatch(/built different graphs for WebGPU and for its CPU fallback: function 0 has other inputs, outputs/);
   });
 });
 

@@ -1,5 +1,6 @@
 // A graph module compiled at build time gives the same bits as the JIT path: every output,
-// shared state, updates, copies, keywords, defaults and errors, each run in a fresh process.
+// shared state, updates, copies (exported ones too), keywords, defaults and errors, each run in a
+// fresh process.
 import { describe, expect, it } from 'vitest';
 import { bundle, fixture, runInNode } from './helpers.ts';
 
@@ -18,6 +19,9 @@ describe('bundled graph module vs JIT', () => {
     expect(byLabel.get('unknown keyword')).toMatchObject({ threw: 'TypeError' });
     expect(byLabel.get('shape mismatch leaves state')).toHaveProperty('threw');
     expect(byLabel.get('count counts both')).toMatchObject({ dtype: 'int32', bytes: '02000000' });
+    // an exported f.copy({ deleteUpdates: true }) shares step's program but changes no state
+    expect(byLabel.get('state after exported frozen')).toEqual([byLabel.get('w after frozen'), byLabel.get('count counts both')]);
+    expect((byLabel.get('a copy of the frozen export still applies none') as unknown[])[1]).toEqual(byLabel.get('count counts both'));
   });
 
   it('the JIT bundle compiles and the plugin bundle does not', async () => {
