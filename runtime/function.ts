@@ -1,8 +1,8 @@
 // A compiled function: argument handling, the run, and Theano's update semantics.
-import { NDArray, isTypedArray } from './ndarray.ts';
+import type { NDArray } from './ndarray.ts';
 import { SharedContainer } from './shared.ts';
-import { type Program, checkProgram, decodeArray } from './program.ts';
-import { coerceInput, inputLabel } from './inputs.ts';
+import { type Program, checkProgram } from './program.ts';
+import { makeArgBinder } from './bind-args.ts';
 
 /** Runs the program body: inputs and shared values in, outputs then update values out. */
 export type RunFn = (inputs: NDArray[], shared: NDArray[]) => NDArray[];
@@ -25,9 +25,6 @@ export interface HypatiaFunction {
   copy(options?: CopyOptions): HypatiaFunction;
 }
 
-const isKeywords = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof NDArray) && !isTypedArray(v);
-
 const containerOf = (v: unknown): SharedContainer | null =>
   v instanceof SharedContainer ? v : v && typeof v === 'object' && (v as { container?: unknown }).container instanceof SharedContainer ? (v as { container: SharedContainer }).container : null;
 
@@ -47,35 +44,15 @@ export type CallObserver = (seconds: number) => void;
 
 export function makeFunction(program: Program, shared: readonly SharedContainer[], run: RunFn, applyUpdates = true, observe?: CallObserver): HypatiaFunction {
   checkProgram(program);
-  const nIn = program.inputs.length;
-  const defaults = program.inputs.map((s) => (s.default ? decodeArray(s.default) : undefined));
-  const names = new Map<string, number>();
-  program.inputs.forEach((s, i) => { if (s.name) names.set(s.name, i); });
+  const bind = makeArgBinder(program);
   const { count, kind } = program.outputs;
   const updates = applyUpdates ? program.updates : [];
-  const fname = program.name ? `function '${program.name}'` : 'function';
 
   const noShared: NDArray[] = [];
   const single = kind === 'single';
 
   const call = function (this: unknown, ...args: unknown[]): unknown {
-    let n = args.length;
-    let kw: Record<string, unknown> | null = null;
-    if (n > 0 && isKeywords(args[n - 1])) { kw = args[n - 1] as Record<string, unknown>; n--; checkKeywords(kw); }
-    if (n > nIn) throw new TypeError(`${fname}: expected at most ${nIn} positional argument${nIn === 1 ? '' : 's'}, got ${n}`);
-    const vals: NDArray[] = new Array(nIn);
-    for (let i = 0; i < nIn; i++) {
-      let v = i < n ? args[i] : undefined;
-      if (kw !== null) v = keyword(kw, i, n, v);
-      const spec = program.inputs[i]!;
-      if (v === undefined) {
-        const d = defaults[i];
-        if (!d) throw new TypeError(`${fname}: missing argument for ${inputLabel(spec, i)}`);
-        vals[i] = d;
-      } else {
-        vals[i] = coerceInput(v, spec, i, program.allowInputDowncast);
-      }
-    }
+    const vals = bind(args);
     const state = shared.length === 0 ? noShared : shared.map((c) => c.value);
     const res = run(vals, state);
     // every value was computed from pre-call state; now make results independent buffers
@@ -100,38 +77,32 @@ export function makeFunction(program: Program, shared: readonly SharedContainer[
     }
   } : call) as HypatiaFunction;
 
-  function keyword(kw: Record<string, unknown>, i: number, n: number, positional: unknown): unknown {
-    const spec = program.inputs[i]!;
-    if (spec.name === null || !(spec.name in kw)) return positional;
-    if (i < n) throw new TypeError(`${fname}: ${inputLabel(spec, i)} given both positionally and as keyword '${spec.name}'`);
-    return kw[spec.name];
-  }
-  function checkKeywords(kw: Record<string, unknown>): void {
-    for (const key of Object.keys(kw)) {
-      if (!names.has(key)) {
-        const known = [...names.keys()].map((k) => `'${k}'`).join(', ') || 'none';
-        throw new TypeError(`${fname}: unknown keyword argument '${key}' (inputs by name: ${known})`);
-      }
-    }
-  }
+  describeFunction(f, program, shared, applyUpdates);
+  (f as { copy: HypatiaFunction['copy'] }).copy = (options: CopyOptions = {}) =>
+    makeFunction(program, swapShared(shared, options), run, applyUpdates && !options.deleteUpdates, observe);
+  return f;
+}
 
+/** The properties every backend's compiled function carries, read-only as on the CPU path. */
+export function describeFunction(f: object, program: Program, shared: readonly SharedContainer[], applyUpdates: boolean): void {
   Object.defineProperty(f, 'name', { value: program.name || 'hypatiaFunction' });
   Object.defineProperty(f, 'program', { value: program });
   Object.defineProperty(f, 'shared', { value: shared });
   Object.defineProperty(f, 'appliesUpdates', { value: applyUpdates });
-  (f as { copy: HypatiaFunction['copy'] }).copy = (options: CopyOptions = {}) => {
-    const pairs = options.swap instanceof Map ? [...options.swap.entries()] : options.swap ?? [];
-    const map = new Map<SharedContainer, SharedContainer>();
-    for (const [from, to] of pairs) {
-      const a = containerOf(from), b = containerOf(to);
-      if (!a || !b) throw new TypeError('copy: swap maps shared variables to shared variables');
-      if (!shared.includes(a)) throw new TypeError(`copy: shared variable '${a.name}' is not used by this function`);
-      if (a.dtype !== b.dtype || a.ndim !== b.ndim) {
-        throw new TypeError(`copy: cannot swap '${a.name}' (${a.dtype}, ${a.ndim}-d) for '${b.name}' (${b.dtype}, ${b.ndim}-d): types differ`);
-      }
-      map.set(a, b);
+}
+
+/** The shared containers of a copy: `options.swap` applied to `shared`, each pair checked first. */
+export function swapShared(shared: readonly SharedContainer[], options: CopyOptions): SharedContainer[] {
+  const pairs = options.swap instanceof Map ? [...options.swap.entries()] : options.swap ?? [];
+  const map = new Map<SharedContainer, SharedContainer>();
+  for (const [from, to] of pairs) {
+    const a = containerOf(from), b = containerOf(to);
+    if (!a || !b) throw new TypeError('copy: swap maps shared variables to shared variables');
+    if (!shared.includes(a)) throw new TypeError(`copy: shared variable '${a.name}' is not used by this function`);
+    if (a.dtype !== b.dtype || a.ndim !== b.ndim) {
+      throw new TypeError(`copy: cannot swap '${a.name}' (${a.dtype}, ${a.ndim}-d) for '${b.name}' (${b.dtype}, ${b.ndim}-d): types differ`);
     }
-    return makeFunction(program, shared.map((c) => map.get(c) ?? c), run, applyUpdates && !options.deleteUpdates, observe);
-  };
-  return f;
+    map.set(a, b);
+  }
+  return shared.map((c) => map.get(c) ?? c);
 }

@@ -3,7 +3,7 @@
 // Every kernel computes a flat 1-D output (element i = this.thread.x) and reads its arrays
 // flat, so one kernel serves every shape: sizes and strides arrive as number arguments.
 import type { DType } from '../dtype.ts';
-import type { IndexTemplate } from '../cpu/index-template.ts';
+import type { IndexSpec, SlotInfo } from '../device/code.ts';
 
 export interface GpuJsKernel {
   name: string;
@@ -34,22 +34,7 @@ export interface GlslKernel {
   source: string;
 }
 
-export type SlotSource =
-  | { from: 'input'; index: number }
-  | { from: 'shared'; index: number }
-  /** An entry of `program.constants`. */
-  | { from: 'const'; index: number }
-  | { from: 'step' };
-
-export interface SlotInfo {
-  dtype: DType;
-  ndim: number;
-  broadcastable: boolean[];
-  source: SlotSource;
-}
-
-/** x[index]: the template plus which dyn slot each of its references names. */
-export interface IndexSpec { index: IndexTemplate[]; dyn: number[] }
+export type { IndexSpec, SlotInfo, SlotSource } from '../device/code.ts';
 
 export type GpuJsStep =
   /** Fused elementwise kernels over `ins` (array inputs, in argument order); `more` are a kernel map's other outputs. */

@@ -3,7 +3,7 @@
 // (shapes are only known at call time); the kernels are generic over sizes, specialised on
 // rank and dtype.
 import type { DType } from '../dtype.ts';
-import type { IndexTemplate } from '../cpu/index-template.ts';
+import type { IndexSpec, SlotInfo } from '../device/code.ts';
 import type { Distribution } from '../random/draw.ts';
 
 export interface WgslKernel {
@@ -13,25 +13,7 @@ export interface WgslKernel {
   ops: string[];
 }
 
-/** Where a value comes from before the call's steps run. */
-export type SlotSource =
-  /** A function input; in a scan's step graph, an input of the step (ScanStep.roles). */
-  | { from: 'input'; index: number }
-  | { from: 'shared'; index: number }
-  /** An entry of `program.constants`. */
-  | { from: 'const'; index: number }
-  | { from: 'step' };
-
-/** One value of the program: a variable the plan reads or writes. */
-export interface SlotInfo {
-  dtype: DType;
-  ndim: number;
-  broadcastable: boolean[];
-  source: SlotSource;
-}
-
-/** A scatter or gather over x[index]: the template plus which dyn slot each reference names. */
-export interface IndexSpec { index: IndexTemplate[]; dyn: number[] }
+export type { IndexSpec, SlotInfo, SlotSource } from '../device/code.ts';
 
 /** Tiles in workgroup memory, or one invocation per output element (thin products). */
 export interface MatmulKernels { tiled: number; serial: number }

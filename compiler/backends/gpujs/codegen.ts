@@ -2,15 +2,14 @@
 // interprets (runtime/gpujs/code.ts). Host steps (parameters, shapes, random draws) are
 // compiled by the CPU backend one step at a time.
 import type { KernelInfo } from '../../../runtime/program.ts';
-import type { GpuJsCode, GpuJsHostCode, GpuJsKernel, GpuJsStep, SlotInfo } from '../../../runtime/gpujs/code.ts';
+import type { GpuJsCode, GpuJsHostCode, GpuJsKernel, GpuJsStep } from '../../../runtime/gpujs/code.ts';
 import { Constant, type Variable } from '../../graph.ts';
-import { type Step, scalarConstant } from '../../compile/schedule.ts';
+import type { Step } from '../../compile/schedule.ts';
+import { liveSteps, renderHostCpu, slotTable, stepName } from '../shared/codegen.ts';
 import { mergeRuns } from './merge.ts';
-import { renderCpu } from '../cpu/codegen.ts';
-import { cpuStepOutputs, cpuStepReads, formLoops } from '../cpu/loops.ts';
 import { renderElemwise } from './kernels/elemwise.ts';
 import { GPUJS_NODES, type LowerContext } from './nodes.ts';
-import { paramInputs, placeSteps, stepNodes, stepOutputs } from './placement.ts';
+import { paramInputs, placeSteps, stepOutputs } from './placement.ts';
 import { checkKernelNode, checkStored } from './policy.ts';
 
 export interface GpuJsInput {
@@ -29,41 +28,12 @@ export interface GpuJsModule {
   kernels: KernelInfo[];
 }
 
-/** Steps whose results someone reads (scalar constants are inlined, so their broadcasts are not). */
-function liveSteps(steps: readonly Step[], targets: readonly Variable[]): Step[] {
-  const needed = new Set<Variable>(targets);
-  const live: Step[] = [];
-  for (let k = steps.length - 1; k >= 0; k--) {
-    const s = steps[k]!;
-    if (!stepOutputs(s).some((o) => needed.has(o))) continue;
-    live.unshift(s);
-    const ins = s.kind === 'fused' ? s.inputs.filter((v) => scalarConstant(v) === null) : s.node.inputs;
-    for (const v of ins) needed.add(v);
-  }
-  return live;
-}
-
 export function renderGpuJs({ steps: scheduled, inputs, shared, targets }: GpuJsInput): GpuJsModule {
   const steps = liveSteps(scheduled, targets);
   const host = placeSteps(steps);
   const constants: Constant[] = [];
-  const slots: SlotInfo[] = [];
-  const slotOf = new Map<Variable, number>();
-  const slot = (v: Variable): number => {
-    const have = slotOf.get(v);
-    if (have !== undefined) return have;
-    let source: SlotInfo['source'];
-    const i = inputs.indexOf(v), s = shared.indexOf(v);
-    if (i >= 0) source = { from: 'input', index: i };
-    else if (s >= 0) source = { from: 'shared', index: s };
-    else if (v instanceof Constant) {
-      constants.push(v);
-      source = { from: 'const', index: constants.length - 1 };
-    } else source = { from: 'step' };
-    slots.push({ dtype: v.dtype, ndim: v.ndim, broadcastable: [...v.broadcastable], source });
-    slotOf.set(v, slots.length - 1);
-    return slots.length - 1;
-  };
+  // slots list their constants without a lookup (unlike host code), as GPU.js plans always have
+  const { slots, slot } = slotTable(inputs, shared, (c) => constants.push(c) - 1);
 
   const kernels: GpuJsKernel[] = [];
   const bySource = new Map<string, number>();
@@ -119,11 +89,7 @@ export function renderGpuJs({ steps: scheduled, inputs, shared, targets }: GpuJs
 function hostStep(s: Step, slot: (v: Variable) => number, hostCode: GpuJsHostCode[], constants: Constant[]): GpuJsStep {
   const out = stepOutputs(s)[0]!;
   if (s.kind === 'node' && s.node.op.kind === 'shape') return { op: 'shape', in: slot(s.node.inputs[0]!), out: slot(out) };
-  const steps = formLoops(stepNodes(s), [out], { fuse: false });
-  // CPU loops read size-1 values through their dimshuffles: what they read is the input
-  const produced = new Set(steps.flatMap(cpuStepOutputs));
-  const ins = [...new Set(steps.flatMap(cpuStepReads))].filter((v) => !produced.has(v) && !(v instanceof Constant));
-  const cpu = renderCpu({ steps, inputs: ins, shared: [], targets: [out] });
+  const { ins, cpu } = renderHostCpu(s, [out]);
   const consts = cpu.constants.map((c) => {
     const k = constants.indexOf(c);
     if (k >= 0) return k;
@@ -131,6 +97,5 @@ function hostStep(s: Step, slot: (v: Variable) => number, hostCode: GpuJsHostCod
     return constants.length - 1;
   });
   hostCode.push({ source: cpu.source, constants: consts });
-  const name = stepNodes(s).map((n) => n.op.name).join(',');
-  return { op: 'host', fn: hostCode.length - 1, ins: ins.map(slot), out: slot(out), name };
+  return { op: 'host', fn: hostCode.length - 1, ins: ins.map(slot), out: slot(out), name: stepName(s) };
 }

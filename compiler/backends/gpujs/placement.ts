@@ -4,32 +4,19 @@
 // Philox generator needs exact 32-bit integer products, which GPU.js kernels (float32, and
 // bitwise ops emulated bit by bit) cannot compute, and drawing on the host keeps every draw
 // bit-identical to the CPU backend's.
-import { Constant, type Apply, type Variable } from '../../graph.ts';
-import type { OpParams } from '../../ops/params.ts';
+import type { Apply } from '../../graph.ts';
 import type { Step } from '../../compile/schedule.ts';
+import { allInputs, placeHostSteps, subtensorParams } from '../shared/placement.ts';
 
-export const stepInputs = (s: Step): Variable[] => (s.kind === 'fused' ? s.inputs : s.node.inputs);
-export const stepOutputs = (s: Step): Variable[] => (s.kind === 'fused' ? [s.output] : s.node.outputs);
-export const stepNodes = (s: Step): Apply[] => (s.kind === 'fused' ? s.nodes : [s.node]);
+export { stepInputs, stepNodes, stepOutputs } from '../shared/placement.ts';
 
 /** Positions of a node's inputs the host must know (never read by a kernel). */
 export function paramInputs(node: Apply): number[] {
-  const all = () => node.inputs.map((_, i) => i);
   switch (node.op.kind) {
     case 'reshape': return [1];
-    case 'alloc': return all().slice(1);
-    case 'arange': case 'eye': case 'random': case 'rng_advance': return all();
-    case 'subtensor': case 'set_subtensor': {
-      const p = node.op.params as OpParams['subtensor'];
-      const first = node.op.kind === 'subtensor' ? 1 : 2;
-      const refs: number[] = [];
-      const ref = (b: unknown) => { if (b !== null && typeof b === 'object') refs.push(first + (b as { input: number }).input); };
-      for (const e of p.index) {
-        if (e.kind === 'int') ref(e.at);
-        else if (e.kind === 'slice') { ref(e.start); ref(e.stop); ref(e.step); }
-      }
-      return refs;
-    }
+    case 'alloc': return allInputs(node).slice(1);
+    case 'arange': case 'eye': case 'random': case 'rng_advance': return allInputs(node);
+    case 'subtensor': case 'set_subtensor': return subtensorParams(node);
     default: return [];
   }
 }
@@ -37,40 +24,10 @@ export function paramInputs(node: Apply): number[] {
 /** Nodes that run on the host whatever feeds them. */
 const onHost = (n: Apply) => n.op.kind === 'shape' || n.op.kind === 'random' || n.op.kind === 'rng_advance';
 
-/** Kinds cheap enough to evaluate on the CPU when their inputs are already there. */
-const HOSTABLE = new Set(['elemwise', 'dimshuffle', 'reshape', 'subtensor', 'concatenate', 'shape']);
-const cheap = (s: Step) => stepNodes(s).every((n) => HOSTABLE.has(n.op.kind)) && stepOutputs(s).every((o) => o.ndim <= 1);
-
 /**
  * The host steps: those of `onHost`, steps whose output a kernel needs as a parameter (and,
  * through cheap steps, what those read), and cheap steps fed only by constants and host steps.
  */
 export function placeSteps(steps: readonly Step[]): Set<Step> {
-  const host = new Set<Step>();
-  const producer = new Map<Variable, Step>();
-  for (const s of steps) for (const o of stepOutputs(s)) producer.set(o, s);
-  const demanded = new Set<Variable>();
-  for (const s of steps) {
-    for (const n of stepNodes(s)) {
-      if (onHost(n)) host.add(s);
-      for (const i of paramInputs(n)) demanded.add(n.inputs[i]!);
-    }
-  }
-  for (let k = steps.length - 1; k >= 0; k--) {
-    const s = steps[k]!;
-    if (!stepOutputs(s).some((o) => demanded.has(o))) continue;
-    host.add(s);
-    // a shape is known without its input's data
-    if (stepNodes(s).some((n) => n.op.kind === 'shape')) continue;
-    for (const i of stepInputs(s)) {
-      const p = producer.get(i);
-      if (p && cheap(p)) demanded.add(i);
-    }
-  }
-  for (const s of steps) {
-    if (host.has(s) || !cheap(s)) continue;
-    const fed = stepInputs(s).every((i) => i instanceof Constant || (producer.has(i) && host.has(producer.get(i)!)));
-    if (fed) host.add(s);
-  }
-  return host;
+  return placeHostSteps(steps, { alwaysHost: onHost, params: paramInputs });
 }

@@ -4,11 +4,10 @@
 // device gets a nested plan of its own (scan.ts); an ifelse's own steps run only when their
 // branch is taken (branches.ts).
 import type { KernelInfo } from '../../../runtime/program.ts';
-import type { GpuPlan, GpuStep, HostCode, SlotInfo, WebGpuCode, WgslKernel } from '../../../runtime/webgpu/code.ts';
+import type { GpuPlan, GpuStep, HostCode, WebGpuCode, WgslKernel } from '../../../runtime/webgpu/code.ts';
 import { type Apply, Constant, type Variable } from '../../graph.ts';
 import { type Step, scalarConstant } from '../../compile/schedule.ts';
-import { renderCpu } from '../cpu/codegen.ts';
-import { cpuStepOutputs, cpuStepReads, formLoops } from '../cpu/loops.ts';
+import { liveSteps, renderHostCpu, slotTable, stepName } from '../shared/codegen.ts';
 import { branchOrder } from './branches.ts';
 import { renderElemwise } from './kernels/elemwise.ts';
 import { WGSL_NODES, type LowerContext } from './nodes.ts';
@@ -68,20 +67,6 @@ export class Tables {
   }
 }
 
-/** Steps whose results someone reads (scalar constants are inlined, so their broadcasts are not). */
-function liveSteps(steps: readonly Step[], targets: readonly Variable[]): Step[] {
-  const needed = new Set<Variable>(targets);
-  const live: Step[] = [];
-  for (let k = steps.length - 1; k >= 0; k--) {
-    const s = steps[k]!;
-    if (!stepOutputs(s).some((o) => needed.has(o))) continue;
-    live.unshift(s);
-    const ins = s.kind === 'fused' ? s.inputs.filter((v) => scalarConstant(v) === null) : s.node.inputs;
-    for (const v of ins) needed.add(v);
-  }
-  return live;
-}
-
 export interface RenderedPlan {
   plan: GpuPlan;
   /** The steps that run, after splitting wide fused groups (in schedule order). */
@@ -105,21 +90,7 @@ export function renderPlan(t: Tables, scheduled: readonly Step[], inputs: readon
   }
   const host = placeSteps(steps, new Map([...scans].map(([n, d]) => [n, d.params])));
 
-  const slots: SlotInfo[] = [];
-  const slotOf = new Map<Variable, number>();
-  const slot = (v: Variable): number => {
-    const have = slotOf.get(v);
-    if (have !== undefined) return have;
-    let source: SlotInfo['source'];
-    const i = inputs.indexOf(v), s = shared.indexOf(v);
-    if (i >= 0) source = { from: 'input', index: i };
-    else if (s >= 0) source = { from: 'shared', index: s };
-    else if (v instanceof Constant) source = { from: 'const', index: t.constant(v) };
-    else source = { from: 'step' };
-    slots.push({ dtype: v.dtype, ndim: v.ndim, broadcastable: [...v.broadcastable], source });
-    slotOf.set(v, slots.length - 1);
-    return slots.length - 1;
-  };
+  const { slots, slot } = slotTable(inputs, shared, (c) => t.constant(c));
   // the runtime moves values where steps read them; the compiler only checks what may go to the device
   const onHost = (v: Variable) => { slot(v); };
   const onDevice = (v: Variable) => {
@@ -188,14 +159,9 @@ export function renderWebGpu({ steps: scheduled, inputs, shared, targets }: WebG
 function hostStep(s: Step, slot: (v: Variable) => number, onHost: (v: Variable) => void, t: Tables): GpuStep {
   const outs = stepOutputs(s);
   if (s.kind === 'node' && s.node.op.kind === 'shape') return { op: 'shape', in: slot(s.node.inputs[0]!), out: slot(outs[0]!) };
-  const steps = formLoops(stepNodes(s), outs, { fuse: false });
-  // CPU loops read size-1 values through their dimshuffles: what they read is the input
-  const produced = new Set(steps.flatMap(cpuStepOutputs));
-  const ins = [...new Set(steps.flatMap(cpuStepReads))].filter((v) => !produced.has(v) && !(v instanceof Constant));
+  const { ins, cpu } = renderHostCpu(s, outs);
   ins.forEach(onHost);
-  const cpu = renderCpu({ steps, inputs: ins, shared: [], targets: outs });
   t.host.push({ source: cpu.source, constants: cpu.constants.map((c) => t.constant(c)) });
-  const name = stepNodes(s).map((n) => n.op.name).join(',');
-  return { op: 'host', fn: t.host.length - 1, ins: ins.map(slot), outs: outs.map(slot), name };
+  return { op: 'host', fn: t.host.length - 1, ins: ins.map(slot), outs: outs.map(slot), name: stepName(s) };
 }
 

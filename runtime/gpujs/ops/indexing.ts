@@ -3,20 +3,10 @@
 // arrays before a kernel reads them (they are read back first if a kernel computed them).
 import { resolveInt, resolveSlice } from '../../cpu/indexing.ts';
 import { broadcastStrides } from '../../cpu/shape.ts';
+import { scalarRefs } from '../../device/shapes.ts';
 import { type IndexPlan, planIndex } from '../../webgpu/index-plan.ts';
 import type { IndexSpec } from '../code.ts';
 import { type Of, type Runner, type StepContext, prod, shapeStr, stridedCopy } from './runner.ts';
-
-/** Dyn slots that are ints or slice bounds. */
-function scalarRefs(spec: IndexSpec): number[] {
-  const out: number[] = [];
-  const ref = (b: unknown) => { if (b !== null && typeof b === 'object') out.push(spec.dyn[(b as { input: number }).input]!); };
-  for (const e of spec.index) {
-    if (e.kind === 'int') ref(e.at);
-    else if (e.kind === 'slice') { ref(e.start); ref(e.stop); ref(e.step); }
-  }
-  return out;
-}
 
 /** Index arrays with the x axis each one indexes. */
 function arraysOf(spec: IndexSpec): { slot: number; axis: number }[] {

@@ -2,6 +2,7 @@
 // and tensordot (after moving the summed axes into place). The output is walked as three axes
 // in memory order; each operand gives its stride along each (0 where it does not vary).
 import type { Dev } from '../device.ts';
+import { tensordotShape } from '../../device/shapes.ts';
 import { type Of, type Runner, type StepContext, prod, shapeStr, stridedCopy, strides } from './runner.ts';
 
 /** Output axes sizes and per-operand strides, in the kernel's parameter order. */
@@ -50,15 +51,7 @@ export const tensordot: Runner<Of<'tensordot'>> = {
   hostNeeds: () => [],
   run(s, c) {
     const a = c.shape(s.a), b = c.shape(s.b);
-    s.axesA.forEach((ia, k) => {
-      const ib = s.axesB[k]!;
-      if (a[ia] !== b[ib]) {
-        throw new RangeError(`tensordot: shape-mismatch for sum: a ${shapeStr(a)} axis ${ia} has size ${a[ia]} but b ${shapeStr(b)} axis ${ib} has size ${b[ib]}`);
-      }
-    });
-    const freeA = a.map((_, d) => d).filter((d) => !s.axesA.includes(d));
-    const freeB = b.map((_, d) => d).filter((d) => !s.axesB.includes(d));
-    const M = prod(freeA.map((d) => a[d]!)), K = prod(s.axesA.map((d) => a[d]!)), N = prod(freeB.map((d) => b[d]!));
+    const { freeA, freeB, M, K, N, out } = tensordotShape(a, b, s.axesA, s.axesB);
     const moved = (kernel: number | null, slot: number, shape: readonly number[], perm: number[]): Dev => {
       const v = c.value(slot);
       if (kernel === null) return v;
@@ -67,7 +60,6 @@ export const tensordot: Runner<Of<'tensordot'>> = {
     };
     const A = moved(s.permuteA, s.a, a, [...freeA, ...s.axesA]);
     const B = moved(s.permuteB, s.b, b, [...s.axesB, ...freeB]);
-    const out = [...freeA.map((d) => a[d]!), ...freeB.map((d) => b[d]!)];
     c.setDev(s.out, out, launch(c, s.kernel, { S: [M, 1, N], A: [K, 0, 0], B: [0, 0, 1], aK: 1, bK: N, K, out }, A, B));
   },
 };

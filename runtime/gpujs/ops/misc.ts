@@ -1,5 +1,6 @@
 // Sorting, arrays made from parameters, and host steps.
 import { normalizeAxis } from '../../cpu/util.ts';
+import { checkEye } from '../../device/shapes.ts';
 import { type Of, type Runner, prod } from './runner.ts';
 
 export const sort: Runner<Of<'sort'>> = {
@@ -40,10 +41,7 @@ export const eye: Runner<Of<'eye'>> = {
   hostNeeds: (s) => s.args,
   run(s, c) {
     const [n, m, k] = s.args.map((a) => c.scalar(a)) as [number, number, number];
-    for (const [v, what] of [[n, 'n'], [m, 'm']] as const) {
-      if (!Number.isInteger(v) || v < 0) throw new RangeError(`eye: ${what} must be a non-negative integer, got ${v}`);
-    }
-    if (!Number.isInteger(k)) throw new RangeError(`eye: k must be an integer, got ${k}`);
+    checkEye(n, m, k);
     c.setDev(s.out, [n, m], c.launch(s.kernel, n * m, [], [m, k]));
   },
 };

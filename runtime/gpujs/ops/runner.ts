@@ -4,6 +4,7 @@
 import type { NDArray } from '../../ndarray.ts';
 import type { GpuJsOp, GpuJsStep, SlotInfo } from '../code.ts';
 import type { Dev } from '../device.ts';
+import { prod } from '../../device/shapes.ts';
 
 export interface StepContext {
   info(slot: number): SlotInfo;
@@ -36,20 +37,7 @@ export interface Runner<S extends GpuJsStep> {
 export type Runners = { [K in GpuJsOp]: Runner<Extract<GpuJsStep, { op: K }>> };
 export type Of<K extends GpuJsOp> = Extract<GpuJsStep, { op: K }>;
 
-export const prod = (s: readonly number[], from = 0, to = s.length) => {
-  let n = 1;
-  for (let d = from; d < to; d++) n *= s[d]!;
-  return n;
-};
-
-export const strides = (s: readonly number[]) => {
-  const out = new Array<number>(s.length);
-  let acc = 1;
-  for (let d = s.length - 1; d >= 0; d--) { out[d] = acc; acc *= s[d]!; }
-  return out;
-};
-
-export const shapeStr = (s: readonly number[]) => `(${s.join(', ')}${s.length === 1 ? ',' : ''})`;
+export { prod, shapeStr, strides } from '../../device/shapes.ts';
 
 /** A strided read into a new value: out[c] = x[off + Σ c_d t_d] (renderCopy's parameters). */
 export function stridedCopy(c: StepContext, kernel: number, x: Dev, shape: readonly number[], off: number, inStrides: readonly number[]): Dev {

@@ -2,7 +2,7 @@
 // concatenate.
 import { NDArray } from '../../ndarray.ts';
 import { resolveReshape } from '../../cpu/helpers.ts';
-import { normalizeAxis } from '../../cpu/util.ts';
+import { concatShape } from '../../device/shapes.ts';
 import { type Of, type Runner, prod, shapeStr, stridedCopy, strides } from './runner.ts';
 
 export const reshape: Runner<Of<'reshape'>> = {
@@ -51,23 +51,7 @@ export const concatenate: Runner<Of<'concatenate'>> = {
   hostNeeds: () => [],
   run(s, c) {
     const shapes = s.ins.map((i) => c.shape(i));
-    const first = shapes[0]!;
-    const nd = first.length;
-    if (nd === 0) throw new RangeError('concatenate: zero-dimensional arrays cannot be concatenated');
-    const ax = normalizeAxis(s.axis, nd, 'concatenate');
-    const ends: number[] = [];
-    let total = 0;
-    shapes.forEach((x, i) => {
-      for (let d = 0; d < nd; d++) {
-        if (d !== ax && x[d] !== first[d]) {
-          throw new RangeError(`concatenate: input ${i} has shape ${shapeStr(x)} but input 0 has shape ${shapeStr(first)}: sizes differ on axis ${d} (${x[d]} != ${first[d]}); only axis ${ax} may differ`);
-        }
-      }
-      total += x[ax]!;
-      ends.push(total);
-    });
-    const out = first.slice();
-    out[ax] = total;
+    const { out, ends } = concatShape(shapes, s.axis);
     c.setDev(s.out, out, c.launch(s.kernel, prod(out), s.ins.map((i) => c.value(i)), [...out, ...ends.slice(0, -1)]));
   },
 };

@@ -1,6 +1,6 @@
 // Fused elementwise kernels: the output shape from the inputs' non-broadcastable axes, which
 // must agree exactly (Theano's rule: only axes typed broadcastable stretch).
-import { shapeMismatch } from '../../cpu/helpers.ts';
+import { elemwiseShape } from '../../device/shapes.ts';
 import type { GpuStep } from '../code.ts';
 import { type Runner, groupsFor, prod } from './runner.ts';
 
@@ -10,17 +10,7 @@ export const elemwise: Runner<S> = {
   hostNeeds: () => [],
   run(s, c) {
     const r = c.info(s.out).ndim;
-    const shape = new Array<number>(r).fill(1);
-    for (let d = 0; d < r; d++) {
-      let size = -1;
-      for (const i of s.ins) {
-        if (c.info(i).broadcastable[d]) continue;
-        const n = c.shape(i)[d]!;
-        if (size < 0) size = n;
-        else if (n !== size) throw shapeMismatch(s.name.split(',').pop()!, s.ins.map((k) => c.shape(k)), d);
-      }
-      if (size >= 0) shape[d] = size;
-    }
+    const shape = elemwiseShape(c, s.ins, s.out, s.name);
     const out = c.output(s.out, shape);
     const n = prod(shape);
     if (n === 0) return;

@@ -1,6 +1,7 @@
 // x[index] and x[index] = / += y: planned on the host from shapes and scalar bounds; index
 // arrays are read by the kernels on the device.
 import { broadcastStrides } from '../../cpu/shape.ts';
+import { scalarRefs } from '../../device/shapes.ts';
 import type { GpuStep, IndexSpec } from '../code.ts';
 import { GATHER, SCATTER } from '../layout.ts';
 import { type IndexPlan, planIndex } from '../index-plan.ts';
@@ -9,17 +10,6 @@ import { type ParamWords, type Runner, type StepContext, groupsFor, prod, shapeS
 import { stridedCopy } from './shape.ts';
 
 type Of<K extends GpuStep['op']> = Extract<GpuStep, { op: K }>;
-
-/** Dyn slots that are ints or slice bounds: needed on the host to plan. */
-export function scalarRefs(spec: IndexSpec): number[] {
-  const out: number[] = [];
-  const ref = (b: unknown) => { if (b !== null && typeof b === 'object') out.push(spec.dyn[(b as { input: number }).input]!); };
-  for (const e of spec.index) {
-    if (e.kind === 'int') ref(e.at);
-    else if (e.kind === 'slice') { ref(e.start); ref(e.stop); ref(e.step); }
-  }
-  return out;
-}
 
 const arraySlots = (spec: IndexSpec) => spec.index.filter((e) => e.kind === 'array').map((e) => spec.dyn[(e as { input: number }).input]!);
 

@@ -1,6 +1,7 @@
 // Products as one batched strided matmul: numpy.dot for every pairing of ndims, batched_dot,
 // and tensordot (after moving the summed axes into place).
 import type { GpuStep, MatmulKernels } from '../code.ts';
+import { tensordotShape } from '../../device/shapes.ts';
 import { MATMUL } from '../layout.ts';
 import { BYTES } from '../storage.ts';
 import { type Runner, type StepContext, groupsFor, prod, shapeStr, strides } from './runner.ts';
@@ -68,16 +69,8 @@ export const tensordot: Runner<Of<'tensordot'>> = {
   hostNeeds: () => [],
   run(s, c) {
     const a = c.shape(s.a), b = c.shape(s.b);
-    s.axesA.forEach((ia, k) => {
-      const ib = s.axesB[k]!;
-      if (a[ia] !== b[ib]) {
-        throw new RangeError(`tensordot: shape-mismatch for sum: a ${shapeStr(a)} axis ${ia} has size ${a[ia]} but b ${shapeStr(b)} axis ${ib} has size ${b[ib]}`);
-      }
-    });
-    const freeA = a.map((_, d) => d).filter((d) => !s.axesA.includes(d));
-    const freeB = b.map((_, d) => d).filter((d) => !s.axesB.includes(d));
-    const M = prod(freeA.map((d) => a[d]!)), K = prod(s.axesA.map((d) => a[d]!)), N = prod(freeB.map((d) => b[d]!));
-    const out = c.output(s.out, [...freeA.map((d) => a[d]!), ...freeB.map((d) => b[d]!)]);
+    const { freeA, freeB, M, N, K, out: outShape } = tensordotShape(a, b, s.axesA, s.axesB);
+    const out = c.output(s.out, outShape);
     const moved = (site: number, kernel: number | null, slot: number, shape: readonly number[], perm: number[]): GPUBuffer => {
       const src = c.buffer(slot);
       if (kernel === null) return src;

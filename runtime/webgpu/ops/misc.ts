@@ -1,6 +1,7 @@
 // Sorting, arrays made from parameters (arange, eye, random draws), host steps and ifelse.
 import { INT_RANGE } from '../../dtype.ts';
 import { normalizeAxis } from '../../cpu/util.ts';
+import { checkEye } from '../../device/shapes.ts';
 import { checkParams, lanesPerElement } from '../../random/draw.ts';
 import type { GpuStep } from '../code.ts';
 import { ARANGE, EYE, RANDOM, SORT } from '../layout.ts';
@@ -76,10 +77,7 @@ export const eye: Runner<Of<'eye'>> = {
   hostNeeds: (s) => s.args,
   run(s, c) {
     const [n, m, k] = s.args.map((a) => c.scalar(a)) as [number, number, number];
-    for (const [v, what] of [[n, 'n'], [m, 'm']] as const) {
-      if (!Number.isInteger(v) || v < 0) throw new RangeError(`eye: ${what} must be a non-negative integer, got ${v}`);
-    }
-    if (!Number.isInteger(k)) throw new RangeError(`eye: k must be an integer, got ${k}`);
+    checkEye(n, m, k);
     const out = c.output(s.out, [n, m]);
     if (n * m === 0) return;
     const p = c.params(0, EYE.count);

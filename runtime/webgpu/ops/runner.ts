@@ -76,17 +76,4 @@ export type Runners = { [K in GpuOp]: Runner<Extract<GpuStep, { op: K }>> };
 /** Workgroups needed for `n` items at 256 invocations per workgroup. */
 export const groupsFor = (n: number) => Math.ceil(n / 256);
 
-export const prod = (s: readonly number[], from = 0, to = s.length) => {
-  let n = 1;
-  for (let d = from; d < to; d++) n *= s[d]!;
-  return n;
-};
-
-export const strides = (s: readonly number[]) => {
-  const out = new Array<number>(s.length);
-  let acc = 1;
-  for (let d = s.length - 1; d >= 0; d--) { out[d] = acc; acc *= s[d]!; }
-  return out;
-};
-
-export const shapeStr = (s: readonly number[]) => `(${s.join(', ')}${s.length === 1 ? ',' : ''})`;
+export { prod, shapeStr, strides } from '../../device/shapes.ts';

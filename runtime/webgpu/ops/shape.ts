@@ -2,7 +2,7 @@
 // shapes, alloc and concatenate. Copies go through the strided-copy kernel.
 import { NDArray } from '../../ndarray.ts';
 import { resolveReshape } from '../../cpu/helpers.ts';
-import { normalizeAxis } from '../../cpu/util.ts';
+import { concatShape } from '../../device/shapes.ts';
 import type { GpuStep } from '../code.ts';
 import { COPY } from '../layout.ts';
 import { type Runner, type StepContext, groupsFor, prod, shapeStr, strides } from './runner.ts';
@@ -77,21 +77,7 @@ export const concatenate: Runner<Of<'concatenate'>> = {
   hostNeeds: () => [],
   run(s, c) {
     const shapes = s.ins.map((i) => c.shape(i));
-    const first = shapes[0]!;
-    const nd = first.length;
-    if (nd === 0) throw new RangeError('concatenate: zero-dimensional arrays cannot be concatenated');
-    const ax = normalizeAxis(s.axis, nd, 'concatenate');
-    let total = 0;
-    shapes.forEach((x, i) => {
-      for (let d = 0; d < nd; d++) {
-        if (d !== ax && x[d] !== first[d]) {
-          throw new RangeError(`concatenate: input ${i} has shape ${shapeStr(x)} but input 0 has shape ${shapeStr(first)}: sizes differ on axis ${d} (${x[d]} != ${first[d]}); only axis ${ax} may differ`);
-        }
-      }
-      total += x[ax]!;
-    });
-    const outShape = first.slice();
-    outShape[ax] = total;
+    const { ax, out: outShape } = concatShape(shapes, s.axis);
     const out = c.output(s.out, outShape);
     const ost = strides(outShape);
     let at = 0;

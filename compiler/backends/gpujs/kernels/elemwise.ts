@@ -6,6 +6,7 @@
 import type { DType } from '../../../../runtime/dtype.ts';
 import type { GpuJsKernel } from '../../../../runtime/gpujs/code.ts';
 import type { Variable } from '../../../graph.ts';
+import { inputOffset, needsCoords } from '../../shared/elemwise.ts';
 import type { OpParams } from '../../../ops/params.ts';
 import { scalarConstant } from '../../../compile/schedule.ts';
 import type { Run } from '../merge.ts';
@@ -19,22 +20,11 @@ export function renderElemwise(run: Run): GpuJsKernel {
   const r = first.ndim;
   const sizes = names('s', r);
   const body: string[] = ['const i = this.thread.x;'];
-  const strided = arrays.some((v) => v.broadcastable.some((b) => b) && !v.broadcastable.every((b) => b));
+  const strided = needsCoords(arrays);
   if (strided) body.push(...unravel('i', sizes, 'c'));
   const name = new Map<Variable, string>();
   arrays.forEach((v, k) => {
-    const bc = v.broadcastable;
-    let off: string;
-    if (bc.every((b) => !b)) off = 'i';
-    else if (bc.every((b) => b)) off = '0';
-    else {
-      // Horner over the axes this input really has: its own row-major offset
-      off = '';
-      for (let d = 0; d < r; d++) {
-        if (bc[d]) continue;
-        off = off === '' ? `c${d}` : `(${off}) * ${sizes[d]} + c${d}`;
-      }
-    }
+    const off = inputOffset(v.broadcastable, sizes, (d) => `c${d}`, '0');
     body.push(`const x${k} = a${k}[${off}];`);
     name.set(v, `x${k}`);
   });

@@ -2,6 +2,7 @@
 // evaluated in registers. Shapes are parameters; broadcasting is static (from the types).
 import type { DType } from '../../../../runtime/dtype.ts';
 import type { Variable } from '../../../graph.ts';
+import { inputOffset, needsCoords } from '../../shared/elemwise.ts';
 import type { OpParams } from '../../../ops/params.ts';
 import type { FusedStep } from '../split.ts';
 import { WGSL_SCALAR } from '../scalar.ts';
@@ -17,22 +18,11 @@ export function renderElemwise(step: FusedStep, arrays: readonly Variable[], lit
   binds.push(binding(arrays.length + 1, 'o', out.dtype, true));
 
   const B: string[] = [`  if (i >= ${P.u(0)}) { return; }`];
-  const strided = arrays.some((v) => v.broadcastable.some((b) => b) && !v.broadcastable.every((b) => b));
+  const strided = needsCoords(arrays);
   if (strided) B.push(unravel('i', sizes));
   const name = new Map<Variable, string>();
   arrays.forEach((v, k) => {
-    const bc = v.broadcastable;
-    let off: string;
-    if (bc.every((b) => !b)) off = 'i';
-    else if (bc.every((b) => b)) off = '0u';
-    else {
-      // Horner over the axes this input really has: its own row-major offset
-      off = '';
-      for (let d = 0; d < r; d++) {
-        if (bc[d]) continue;
-        off = off === '' ? `i${d}` : `(${off}) * ${sizes[d]} + i${d}`;
-      }
-    }
+    const off = inputOffset(v.broadcastable, sizes, (d) => `i${d}`, '0u');
     B.push(`  let x${k} = a${k}[${off}];`);
     name.set(v, `x${k}`);
   });
