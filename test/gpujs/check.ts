@@ -1,12 +1,12 @@
 // Running one case on the CPU backend (the reference) and on GPU.js, and comparing: a message
 // saying what differs, or null. No test framework, so the browser page runs it too.
 import * as T from '../../compiler/index.ts';
-import { elem } from '../../compiler/api/core.ts';
 import type { ScalarOpName } from '../../compiler/ops/scalar.ts';
 import type { NDArray } from '../../runtime/ndarray.ts';
 import type { GpuJsFunction } from '../../runtime/gpujs/function.ts';
 import { precompiledFunction } from '../../compiler/backends/gpujs/function.ts';
-import { ARITH, type OpCase, type ScalarCase, type Tol } from './cases.ts';
+import { opInputs, scalarGraphs } from '../backends/op-cases.ts';
+import type { OpCase, ScalarCase, Tol } from './cases.ts';
 
 export function differs(got: NDArray, want: NDArray, tol: Tol, what: string): string | null {
   if (got.dtype !== want.dtype) return `${what}: dtype ${got.dtype}, expected ${want.dtype}`;
@@ -64,17 +64,12 @@ export async function agree(inputs: unknown[], outputs: unknown, args: unknown[]
 }
 
 export async function checkOpCase(c: OpCase): Promise<string | null> {
-  const specs = c.args.map((a) => ('value' in a ? a : { value: a }));
-  const syms = specs.map((a, i) => T.tensor(a.value.dtype, a.value.ndim, `in${i}`, a.bc ? { broadcastable: a.bc } : {}));
-  return agree(syms, c.build(...syms), specs.map((a) => a.value), c.tol ?? ARITH, { onUnusedInput: 'ignore', ...c.options });
+  const { syms, values } = opInputs(c);
+  return agree(syms, c.build(...syms), values, c.tol, { onUnusedInput: 'ignore', ...c.options });
 }
 
 /** A scalar op on plain (2, 6) inputs, and with a (1, 6) broadcastable row in front. */
 export async function checkScalarCase(name: ScalarOpName, c: ScalarCase): Promise<string | null> {
-  const flat = c.dtypes.map((d, i) => T.tensor(d, 2, `a${i}`));
-  const row = c.dtypes.map((d, i) => T.tensor(d, 2, `a${i}`, i === 0 ? { broadcastable: [true, false] } : {}));
-  const full = c.values.map((r, i) => T.asarray([r, r.map((x) => (c.dtypes[i] === 'bool' ? 1 - x : x * 0.5))], { dtype: c.dtypes[i] }));
-  const rowArgs = c.values.map((r, i) => (i === 0 ? T.asarray([r], { dtype: c.dtypes[i] }) : full[i]!));
-  const tol = c.tol ?? ARITH;
-  return (await agree(flat, elem(name, flat, c.castTo), full, tol)) ?? (await agree(row, elem(name, row, c.castTo), rowArgs, tol));
+  const [flat, row] = scalarGraphs(name, c);
+  return (await agree(flat!.inputs, flat!.output, flat!.args, c.tol)) ?? (await agree(row!.inputs, row!.output, row!.args, c.tol));
 }

@@ -4,12 +4,17 @@
 import { expect } from 'vitest';
 import * as T from '../../compiler/index.ts';
 import type { NDArray } from '../../runtime/ndarray.ts';
+import type { Tols } from '../backends/op-cases.ts';
 import { gpuFn } from './compile.ts';
 
 export interface Tol { atol: number; rtol: number }
 export const EXACT: Tol = { atol: 0, rtol: 0 };
 export const ARITH: Tol = { atol: 1e-6, rtol: 2e-6 };
 export const TRANSC: Tol = { atol: 2e-4, rtol: 2e-5 };
+/** Sums accumulate in a different order on the device: a little more than one op's rounding. */
+export const SUM: Tol = { atol: 1e-5, rtol: 1e-5 };
+/** The tolerance classes of the shared op cases (../backends/op-cases.ts) on WebGPU. */
+export const TOLS: Tols = { exact: EXACT, arith: ARITH, transc: TRANSC, sum: SUM };
 
 export function expectClose(got: NDArray, want: NDArray, tol: Tol = ARITH, what = 'value'): void {
   expect(got.dtype, `${what}: dtype`).toBe(want.dtype);
