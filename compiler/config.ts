@@ -79,7 +79,7 @@ function fromFile(): { file: string | null; values: Partial<Record<Settable, unk
 }
 
 const ALLOWED: { [K in Settable]: readonly Config[K][] } = {
-  floatX: ['float32', 'float64'],
+  floatX: ['float32', 'float64', 'float16'],
   mode: ['FAST_RUN', 'FAST_COMPILE', 'DebugMode', 'NanGuardMode'],
   optimizer: ['fast_run', 'fast_compile', 'None'],
   device: ['cpu', 'webgpu', 'gpujs'],

@@ -7,7 +7,7 @@ export interface HypatiaPluginOptions {
   /** Backends to emit kernels for, in order of preference. Default `['cpu']`. */
   backends?: readonly Backend[];
   /** `T.config.floatX` while graph modules are evaluated. */
-  floatX?: 'float32' | 'float64';
+  floatX?: 'float16' | 'float32' | 'float64';
   /** `T.config.mode` while graph modules are evaluated. */
   mode?: Mode;
 }
@@ -36,8 +36,8 @@ export function settingsOf(options: HypatiaPluginOptions): Settings {
   for (const b of requested) {
     if (!BACKENDS.includes(b)) throw new TypeError(`hypatia(): unknown backend ${JSON.stringify(b)} (expected ${BACKENDS.map((x) => `'${x}'`).join(', ')})`);
   }
-  if (options.floatX !== undefined && options.floatX !== 'float32' && options.floatX !== 'float64') {
-    throw new TypeError(`hypatia(): floatX must be 'float32' or 'float64', got ${JSON.stringify(options.floatX)}`);
+  if (options.floatX !== undefined && options.floatX !== 'float32' && options.floatX !== 'float64' && options.floatX !== 'float16') {
+    throw new TypeError(`hypatia(): floatX must be 'float32', 'float64' or 'float16', got ${JSON.stringify(options.floatX)}`);
   }
   if (options.mode !== undefined && !MODES.includes(options.mode)) {
     throw new TypeError(`hypatia(): unknown mode ${JSON.stringify(options.mode)} (expected ${MODES.map((m) => `'${m}'`).join(', ')})`);

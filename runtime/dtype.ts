@@ -1,14 +1,19 @@
 // Data types shared by the compiler and the runtime. The runtime owns them because a
 // shipped bundle needs them without the compiler.
+import { roundF16 } from './float16.ts';
 
-export const DTYPES = ['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint32', 'float32', 'float64'] as const;
+export const DTYPES = ['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint32', 'float16', 'float32', 'float64'] as const;
 export type DType = (typeof DTYPES)[number];
-export type FloatDType = 'float32' | 'float64';
+export type FloatDType = 'float16' | 'float32' | 'float64';
 export type IntDType = 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint32';
 
 export type TypedArray = Uint8Array | Int8Array | Int16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
-/** Storage per dtype. int64 is stored in a Float64Array: exact for |v| <= 2^53 (documented). */
+/**
+ * Storage per dtype. int64 is stored in a Float64Array: exact for |v| <= 2^53 (documented).
+ * float16 is stored in a Float32Array holding binary16 values (runtime/float16.ts): Node 20
+ * has no Float16Array, and kernels then read it as they read float32 and round where they store.
+ */
 export const STORAGE = {
   bool: Uint8Array,
   int8: Int8Array,
@@ -17,6 +22,7 @@ export const STORAGE = {
   int64: Float64Array,
   uint8: Uint8Array,
   uint32: Uint32Array,
+  float16: Float32Array,
   float32: Float32Array,
   float64: Float64Array,
 } as const satisfies { [D in DType]: { new (n: number): TypedArray; name: string } };
@@ -26,7 +32,7 @@ export type StorageOf<D extends DType> = InstanceType<(typeof STORAGE)[D]>;
 export function isDType(s: unknown): s is DType {
   return typeof s === 'string' && (DTYPES as readonly string[]).includes(s);
 }
-export const isFloat = (d: DType): d is FloatDType => d === 'float32' || d === 'float64';
+export const isFloat = (d: DType): d is FloatDType => d === 'float32' || d === 'float64' || d === 'float16';
 export const isInt = (d: DType): d is IntDType => !isFloat(d) && d !== 'bool';
 export const isUnsigned = (d: DType) => d === 'uint8' || d === 'uint32' || d === 'bool';
 
@@ -46,7 +52,7 @@ export const INT_RANGE: { [D in IntDType | 'bool']: [number, number] } = {
 };
 
 const BITS: { [D in DType]: number } = {
-  bool: 1, int8: 8, int16: 16, int32: 32, int64: 64, uint8: 8, uint32: 32, float32: 32, float64: 64,
+  bool: 1, int8: 8, int16: 16, int32: 32, int64: 64, uint8: 8, uint32: 32, float16: 16, float32: 32, float64: 64,
 };
 
 /** numpy's promotion of two array dtypes (value-independent). */
@@ -58,9 +64,10 @@ export function promote(a: DType, b: DType): DType {
     if (isFloat(a) && isFloat(b)) return BITS[a] >= BITS[b] ? a : b;
     const f = (isFloat(a) ? a : b) as FloatDType;
     const i = isFloat(a) ? b : a;
-    // int8/int16/uint8 fit exactly in float32; wider ints need float64 (numpy's rule)
-    if (f === 'float64') return 'float64';
-    return BITS[i] <= 16 ? 'float32' : 'float64';
+    // the smallest float at least as wide as `f` that holds every value of the integer type
+    // exactly (numpy's rule): 8-bit ints fit float16, 16-bit ints float32, wider ones float64
+    if (f === 'float64' || BITS[i] > 16) return 'float64';
+    return f === 'float16' && BITS[i] <= 8 ? 'float16' : 'float32';
   }
   const ua = isUnsigned(a), ub = isUnsigned(b);
   if (ua === ub) return BITS[a] >= BITS[b] ? a : b;
@@ -115,6 +122,7 @@ export function castScalar(v: number, dtype: DType): number {
   switch (dtype) {
     case 'float64': return v;
     case 'float32': return Math.fround(v);
+    case 'float16': return roundF16(v);
     case 'bool': return v ? 1 : 0;
     case 'int64': return Number.isFinite(v) ? Math.trunc(v) : 0;
     case 'int32': return v | 0;

@@ -3,7 +3,8 @@
 // linewidth 75). Users compare our output with numpy's, so the rules below mirror numpy's
 // arrayprint and its Dragon4 digit generation exactly rather than approximating them.
 import type { NDArray } from './ndarray.ts';
-import type { DType } from './dtype.ts';
+import { type DType, isFloat } from './dtype.ts';
+import { f16Bits, roundF16 } from './float16.ts';
 
 const LINE_WIDTH = 75;
 const THRESHOLD = 1000;
@@ -15,11 +16,21 @@ const PRECISION = 8;
 
 interface Digits { digits: string; exp: number }
 
+/** The bits of precision a float dtype prints with. */
+type Prec = 16 | 32 | 64;
+const PREC = { float16: 16, float32: 32, float64: 64 } as const;
+
 const bitsView = new DataView(new ArrayBuffer(8));
 
 /** v = m × 2^e exactly; `lowerCloser` when the gap to the next smaller float is half the usual. */
-function decompose(v: number, f32: boolean): { m: bigint; e: number; lowerCloser: boolean } {
-  if (f32) {
+function decompose(v: number, p: Prec): { m: bigint; e: number; lowerCloser: boolean } {
+  if (p === 16) {
+    const bits = f16Bits(v);
+    const be = (bits >>> 10) & 0x1f, frac = bits & 0x3ff;
+    if (be === 0) return { m: BigInt(frac), e: -24, lowerCloser: false };
+    return { m: BigInt(frac + 0x400), e: be - 25, lowerCloser: frac === 0 && be > 1 };
+  }
+  if (p === 32) {
     bitsView.setFloat32(0, v);
     const bits = bitsView.getUint32(0);
     const be = (bits >>> 23) & 0xff, frac = bits & 0x7fffff;
@@ -38,9 +49,9 @@ function decompose(v: number, f32: boolean): { m: bigint; e: number; lowerCloser
  * Shortest digits that read back as `v` in its own precision (Steele-White / Dragon4 free
  * format). For float32 this is what makes 0.1f print as `0.1` rather than its float64 digits.
  */
-function shortestDigits(v: number, f32: boolean): Digits {
+function shortestDigits(v: number, p: Prec): Digits {
   if (v === 0) return { digits: '0', exp: 0 };
-  const { m, e, lowerCloser } = decompose(v, f32);
+  const { m, e, lowerCloser } = decompose(v, p);
   // boundaries are inclusive for even mantissas: round-half-even reading maps them back to v
   const even = (m & 1n) === 0n;
   let r: bigint, s: bigint, mp: bigint, mm: bigint;
@@ -79,7 +90,7 @@ function shortestDigits(v: number, f32: boolean): Digits {
 
 /** Exact value of |v| rounded half-to-even to the digit at 10^lastExp (Dragon4's cutoff rule). */
 function roundAt(v: number, lastExp: number): Digits {
-  const { m, e } = decompose(v, false);
+  const { m, e } = decompose(v, 64);
   // |v| = n / 10^fracDigits exactly, since 2^-k = 5^k / 10^k
   const fracDigits = e >= 0 ? 0 : -e;
   const n = e >= 0 ? m << BigInt(e) : m * 5n ** BigInt(-e);
@@ -98,15 +109,15 @@ function roundAt(v: number, lastExp: number): Digits {
 }
 
 /** numpy's "unique" digits, but no more than `maxFrac` digits after the point (positional). */
-function positionalDigits(v: number, f32: boolean, maxFrac: number): Digits {
-  const d = shortestDigits(v, f32);
+function positionalDigits(v: number, p: Prec, maxFrac: number): Digits {
+  const d = shortestDigits(v, p);
   if (d.digits === '0' || d.exp - (d.digits.length - 1) >= -maxFrac) return d;
   return roundAt(v, -maxFrac);
 }
 
 /** numpy's "unique" digits, but no more than `maxFrac` digits after the point (scientific). */
-function scientificDigits(v: number, f32: boolean, maxFrac: number): Digits {
-  const d = shortestDigits(v, f32);
+function scientificDigits(v: number, p: Prec, maxFrac: number): Digits {
+  const d = shortestDigits(v, p);
   if (d.digits.length - 1 <= maxFrac) return d;
   return roundAt(v, d.exp - maxFrac);
 }
@@ -115,8 +126,8 @@ function scientificDigits(v: number, f32: boolean, maxFrac: number): Digits {
  * Exactly `frac` digits after the point. Where the unique digits are fewer, numpy's Dragon4
  * prints further true digits of the value rather than zeros, which shows for float32.
  */
-function paddedScientificDigits(v: number, f32: boolean, frac: number): Digits {
-  const d = scientificDigits(v, f32, frac);
+function paddedScientificDigits(v: number, p: Prec, frac: number): Digits {
+  const d = scientificDigits(v, p, frac);
   if (d.digits.length - 1 >= frac || d.digits === '0') return d;
   return roundAt(v, d.exp - frac);
 }
@@ -150,8 +161,8 @@ function intFormat(values: readonly number[]): ElementFormat {
   return (v) => intString(v).padStart(width);
 }
 
-function floatFormat(values: readonly number[], f32: boolean): ElementFormat {
-  const round = f32 ? Math.fround : (x: number) => x;
+function floatFormat(values: readonly number[], p: Prec): ElementFormat {
+  const round = p === 32 ? Math.fround : p === 16 ? roundF16 : (x: number) => x;
   const finite = values.filter(Number.isFinite);
   let maxAbs = -Infinity, minAbs = Infinity;
   for (const v of finite) {
@@ -163,12 +174,12 @@ function floatFormat(values: readonly number[], f32: boolean): ElementFormat {
   // numpy decides in the array's own precision: float32 compares against float32 constants and
   // leaves positional notation at 1e6 instead of 1e8, where its digits run out
   const useExp = maxAbs !== -Infinity
-    && (maxAbs >= (f32 ? 1e6 : 1e8) || minAbs < round(1e-4) || round(maxAbs / minAbs) > 1000);
+    && (maxAbs >= (p === 16 ? 1e3 : p === 32 ? 1e6 : 1e8) || minAbs < round(1e-4) || round(maxAbs / minAbs) > 1000);
 
   let padLeft = 0, padRight = 0, fracDigits = 0, expSize = -1;
   if (finite.length > 0 && useExp) {
     for (const v of finite) {
-      const d = scientificDigits(Math.abs(v), f32, PRECISION);
+      const d = scientificDigits(Math.abs(v), p, PRECISION);
       padLeft = Math.max(padLeft, sign(v).length + 1);
       fracDigits = Math.max(fracDigits, d.digits.length - 1);
       expSize = Math.max(expSize, Math.max(2, String(Math.abs(d.exp)).length));
@@ -176,9 +187,9 @@ function floatFormat(values: readonly number[], f32: boolean): ElementFormat {
     padRight = expSize + 2 + fracDigits;
   } else if (finite.length > 0) {
     for (const v of finite) {
-      const p = positionalParts(positionalDigits(Math.abs(v), f32, PRECISION));
-      padLeft = Math.max(padLeft, sign(v).length + p.int.length);
-      padRight = Math.max(padRight, p.frac.length);
+      const q = positionalParts(positionalDigits(Math.abs(v), p, PRECISION));
+      padLeft = Math.max(padLeft, sign(v).length + q.int.length);
+      padRight = Math.max(padRight, q.frac.length);
     }
   }
   if (finite.length !== values.length) {
@@ -191,20 +202,20 @@ function floatFormat(values: readonly number[], f32: boolean): ElementFormat {
     if (Number.isNaN(v)) return 'nan'.padStart(width);
     if (!Number.isFinite(v)) return (v < 0 ? '-inf' : 'inf').padStart(width);
     if (useExp) {
-      const d = paddedScientificDigits(Math.abs(v), f32, fracDigits);
+      const d = paddedScientificDigits(Math.abs(v), p, fracDigits);
       const mant = (sign(v) + d.digits[0]!).padStart(padLeft);
       const frac = d.digits.slice(1).padEnd(fracDigits, '0');
       const ex = String(Math.abs(d.exp)).padStart(expSize, '0');
       return `${mant}.${frac}e${d.exp < 0 ? '-' : '+'}${ex}`;
     }
-    const p = positionalParts(positionalDigits(Math.abs(v), f32, PRECISION));
-    return `${(sign(v) + p.int).padStart(padLeft)}.${p.frac.padEnd(padRight)}`;
+    const q = positionalParts(positionalDigits(Math.abs(v), p, PRECISION));
+    return `${(sign(v) + q.int).padStart(padLeft)}.${q.frac.padEnd(padRight)}`;
   };
 }
 
 function elementFormat(dtype: DType, values: readonly number[], zeroDim: boolean): ElementFormat {
   if (dtype === 'bool') return boolFormat(zeroDim);
-  if (dtype === 'float32' || dtype === 'float64') return floatFormat(values, dtype === 'float32');
+  if (isFloat(dtype)) return floatFormat(values, PREC[dtype]);
   return intFormat(values);
 }
 
@@ -322,17 +333,17 @@ export function formatValue(a: NDArray): string {
 /** numpy's `str` of one scalar: Python-like floats (`5.0`, `1e+16`, `1.5e-05`). */
 function scalarString(v: number, dtype: DType): string {
   if (dtype === 'bool') return v ? 'True' : 'False';
-  if (dtype !== 'float32' && dtype !== 'float64') return intString(v);
+  if (!isFloat(dtype)) return intString(v);
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v < 0 ? '-inf' : 'inf';
-  const f32 = dtype === 'float32';
+  const p = PREC[dtype];
   const a = Math.abs(v);
   // numpy switches to scientific earlier for float32, whose digits run out sooner
-  if (a === 0 || (a >= 1e-4 && a < (f32 ? 1e6 : 1e16))) {
-    const p = positionalParts(shortestDigits(a, f32));
-    return `${sign(v)}${p.int}.${p.frac || '0'}`;
+  if (a === 0 || (a >= 1e-4 && a < (p === 16 ? 1e3 : p === 32 ? 1e6 : 1e16))) {
+    const q = positionalParts(shortestDigits(a, p));
+    return `${sign(v)}${q.int}.${q.frac || '0'}`;
   }
-  const d = shortestDigits(a, f32);
+  const d = shortestDigits(a, p);
   const frac = d.digits.length > 1 ? '.' + d.digits.slice(1) : '';
   const ex = String(Math.abs(d.exp)).padStart(2, '0');
   return `${sign(v)}${d.digits[0]}${frac}e${d.exp < 0 ? '-' : '+'}${ex}`;

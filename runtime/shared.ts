@@ -1,6 +1,6 @@
 import type { DType } from './dtype.ts';
 import { NDArray, asarray, isTypedArray, inferDType, type ArrayLike } from './ndarray.ts';
-import { canCastSafely } from './dtype.ts';
+import { canCastSafely, isFloat } from './dtype.ts';
 import { RandomState } from './random/state.ts';
 
 /**
@@ -106,7 +106,7 @@ export class SharedContainer {
       }
     } else if (typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v)) {
       const inferred = inferDType(v);
-      if (inferred === 'float64' && this.dtype !== 'float64' && this.dtype !== 'float32') {
+      if (inferred === 'float64' && !isFloat(this.dtype)) {
         throw new TypeError(`${what}: expected dtype ${this.dtype}, got fractional numbers; round or cast them first`);
       }
       a = asarray(v as ArrayLike, { dtype: this.dtype });

@@ -58,12 +58,19 @@ function count(v: Variable, axes: readonly number[], dtype: DType): number | Var
   return axes.map((a) => elem('cast', [dimSize(v, a)], dtype)).reduce((a, b) => elem('mul', [a, b]));
 }
 
-/** The mean; integers average to float64 (float32 for small ints), as Theano. */
+/**
+ * The mean; integers average to float64 (float32 for small ints), as Theano. float16 sums and
+ * divides in float32 and rounds once, as numpy does, rather than dividing a rounded sum.
+ */
 export function mean<A extends TensorLike, O extends ReduceOptions = {}>(x: A, o?: O): Tensor<ToFloat<DT<A>>, RedN<A, O>> {
   o = opts<O>(o);
   const v = asTensor(x, 'mean');
   const out = toFloat(v.dtype === 'int64' || v.dtype === 'int32' || v.dtype === 'uint32' ? 'float64' : v.dtype);
   const axes = normAxes(o?.axis, v.ndim, 'mean');
+  if (v.dtype === 'float16') {
+    const s32 = red('sum', v, { axis: axes, keepdims: o?.keepdims ?? false, dtype: 'float32' });
+    return elem('cast', [elem('true_div', [s32, count(v, axes, 'float32')])], 'float16') as never;
+  }
   const s = red('sum', v, { axis: axes, keepdims: o?.keepdims ?? false, dtype: isFloat(v.dtype) ? v.dtype : out });
   return elem('true_div', [s, count(v, axes, out)]) as never;
 }

@@ -13,7 +13,7 @@ import type { Hooks } from './hooks.ts';
 import { describeNode, shortPp } from './report.ts';
 
 /** Theano's DebugMode tolerances: what counts as the same number after a rewrite. */
-const TOL: Record<string, { atol: number; rtol: number }> = { float64: { atol: 1e-8, rtol: 1e-5 }, float32: { atol: 1e-5, rtol: 1e-4 } };
+const TOL: Record<string, { atol: number; rtol: number }> = { float64: { atol: 1e-8, rtol: 1e-5 }, float32: { atol: 1e-5, rtol: 1e-4 }, float16: { atol: 1e-3, rtol: 1e-2 } };
 
 export class DebugModeError extends Error {
   override name = 'DebugModeError';

@@ -22,5 +22,6 @@ export const SPECIALIZE: Rule[] = [
   elem('pow', 'pow_minus_one', ([x, e]) => (flt(x) && is(e, -1) ? E.true_div(1, x) : null)), // x**-1 -> 1/x
   elem('pow', 'pow_minus_half', ([x, e]) => (flt(x) && is(e, -0.5) ? E.true_div(1, E.sqrt(x)) : null)), // x**-0.5 -> 1/sqrt(x)
   elem('mul', 'mul_self', ([a, b]) => (a === b && flt(a) ? E.sqr(a) : null)), // x*x -> sqr(x)
-  elem('true_div', 'div_const', ([a, b]) => (flt(a) && a.dtype === b.dtype ? onNumber(reciprocalConst(b), (r) => E.mul(a, r)) : null)), // x/c -> x*(1/c)
+  // not for float16, whose rounded reciprocal would cost the quotient up to an ulp
+  elem('true_div', 'div_const', ([a, b]) => (flt(a) && a.dtype === b.dtype && a.dtype !== 'float16' ? onNumber(reciprocalConst(b), (r) => E.mul(a, r)) : null)), // x/c -> x*(1/c)
 ];

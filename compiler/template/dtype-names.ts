@@ -2,6 +2,7 @@ import type { DType } from '../../runtime/dtype.ts';
 
 // Short spellings first: they are what error messages list, and what users type most.
 export const DTYPE_SPELLINGS: Readonly<Record<string, DType>> = {
+  f16: 'float16',
   f32: 'float32',
   f64: 'float64',
   i8: 'int8',
@@ -11,6 +12,7 @@ export const DTYPE_SPELLINGS: Readonly<Record<string, DType>> = {
   u8: 'uint8',
   u32: 'uint32',
   bool: 'bool',
+  float16: 'float16',
   float32: 'float32',
   float64: 'float64',
   int8: 'int8',

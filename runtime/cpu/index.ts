@@ -5,3 +5,4 @@ export { resolveIndex } from './index-template.ts';
 export * from './scan.ts';
 export { NDArray, sizeOf } from '../ndarray.ts';
 export { draw, advance } from '../random/draw.ts';
+export { roundF16 } from '../float16.ts';

@@ -1,5 +1,6 @@
 // numpy basic and advanced indexing: reading x[index] and writing x[index] = / += y.
 import { isFloat, type TypedArray } from '../dtype.ts';
+import { roundF16 } from '../float16.ts';
 import { NDArray, stridesOf } from '../ndarray.ts';
 import { broadcastShapes, broadcastStrides } from './shape.ts';
 import { copyStrided, product, shapeStr } from './util.ts';
@@ -255,6 +256,8 @@ export function setSubtensor(x: NDArray, index: readonly IndexEntry[], y: NDArra
   const n = offs.length;
   if (mode === 'set') for (let i = 0; i < n; i++) dst[offs[i]!] = vals[i]!;
   else if (x.dtype === 'bool') for (let i = 0; i < n; i++) { if (vals[i]) dst[offs[i]!] = 1; }
+  // float16 storage is a Float32Array: each sum is rounded back, as numpy.add.at would
+  else if (x.dtype === 'float16') for (let i = 0; i < n; i++) dst[offs[i]!] = roundF16(dst[offs[i]!]! + vals[i]!);
   else for (let i = 0; i < n; i++) dst[offs[i]!] += vals[i]!;
   return out;
 }

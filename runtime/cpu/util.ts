@@ -24,10 +24,12 @@ export function normalizeAxis(axis: number, ndim: number, op: string): number {
 /**
  * Whether storing a `from` value into `to` storage needs castScalar. Typed-array stores already
  * truncate and wrap exactly like numpy's astype except for bool (any nonzero is 1) and int64
- * (kept in a Float64Array, so fractions would survive).
+ * (kept in a Float64Array, so fractions would survive), and float16 (kept in a Float32Array,
+ * so only 8-bit integers and float16 itself arrive already representable).
  */
 export function needsCast(from: DType, to: DType): boolean {
   if (to === 'bool') return from !== 'bool';
+  if (to === 'float16') return from !== 'float16' && from !== 'bool' && from !== 'int8' && from !== 'uint8';
   if (to === 'int64') return isFloat(from);
   return false;
 }

@@ -72,14 +72,15 @@ export function draw(dist: Distribution, state: NDArray, shape: readonly number[
     }
     return buf[w++]!;
   };
-  const f32 = dtype === 'float32';
+  // float16 draws are float32 draws rounded; uniform ones take 11 bits so none rounds up to 1
+  const f16 = dtype === 'float16', f32 = f16 || dtype === 'float32';
   const range = b - a;
   for (let i = 0; i < n; i++) {
     let v: number;
     switch (dist) {
       case 'uniform': {
         if (f32) {
-          const u = unit24(next());
+          const u = f16 ? (next() >>> 21) * 0.00048828125 : unit24(next());
           v = Math.fround(Math.fround(u * Math.fround(range)) + Math.fround(a));
         } else {
           const x = next();

@@ -7,7 +7,7 @@ import { NDArray } from '../ndarray.ts';
 export type Storage = 'f32' | 'i32' | 'u32';
 
 export const STORAGE_TYPE: { [D in DType]: Storage | null } = {
-  bool: 'u32', int8: 'i32', int16: 'i32', int32: 'i32', int64: 'i32', uint8: 'u32', uint32: 'u32', float32: 'f32', float64: null,
+  bool: 'u32', int8: 'i32', int16: 'i32', int32: 'i32', int64: 'i32', uint8: 'u32', uint32: 'u32', float16: 'f32', float32: 'f32', float64: null,
 };
 
 /** Every device element is 4 bytes. */
@@ -17,7 +17,7 @@ export const BYTES = 4;
 export function toDevice(a: NDArray, what: string): Float32Array | Int32Array | Uint32Array {
   const d = a.data;
   switch (a.dtype) {
-    case 'float32': case 'int32': case 'uint32': return d as Float32Array | Int32Array | Uint32Array;
+    case 'float16': case 'float32': case 'int32': case 'uint32': return d as Float32Array | Int32Array | Uint32Array;
     case 'int8': case 'int16': return Int32Array.from(d as Int8Array | Int16Array);
     case 'bool': case 'uint8': return Uint32Array.from(d as Uint8Array);
     case 'int64': {

@@ -22,7 +22,7 @@ describe('options', () => {
   it('are checked when the plugin is made', () => {
     expect(() => hypatia({ backends: ['tpu' as 'cpu'] })).toThrow(/unknown backend "tpu"/);
     expect(() => hypatia({ backends: [] })).toThrow(/at least one backend/);
-    expect(() => hypatia({ floatX: 'float16' as 'float32' })).toThrow(/floatX must be/);
+    expect(() => hypatia({ floatX: 'float128' as 'float32' })).toThrow(/floatX must be/);
     expect(() => hypatia({ mode: 'FAST' as 'FAST_RUN' })).toThrow(/unknown mode "FAST"/);
     expect(hypatia().name).toBe('hypatia');
   });

@@ -19,6 +19,7 @@ describe('bundled graph module vs JIT', () => {
     expect(byLabel.get('unknown keyword')).toMatchObject({ threw: 'TypeError' });
     expect(byLabel.get('shape mismatch leaves state')).toHaveProperty('threw');
     expect(byLabel.get('count counts both')).toMatchObject({ dtype: 'int32', bytes: '02000000' });
+    expect(byLabel.get('float16 state')).toMatchObject({ dtype: 'float16', shape: [3] });
     // an exported f.copy({ deleteUpdates: true }) shares step's program but changes no state
     expect(byLabel.get('state after exported frozen')).toEqual([byLabel.get('w after frozen'), byLabel.get('count counts both')]);
     expect((byLabel.get('a copy of the frozen export still applies none') as unknown[])[1]).toEqual(byLabel.get('count counts both'));

@@ -39,14 +39,14 @@ describe('configuration', () => {
   });
 
   it('bad values name their source', () => {
-    expect(() => probe({ HYPATIA_FLAGS: 'floatX=float16' }, dir)).toThrow(/HYPATIA_FLAGS: config.floatX: expected one of "float32", "float64", got "float16"/);
+    expect(() => probe({ HYPATIA_FLAGS: 'floatX=float128' }, dir)).toThrow(/HYPATIA_FLAGS: config.floatX: expected one of "float32", "float64", "float16", got "float128"/);
     expect(() => probe({ HYPATIA_FLAGS: 'colour=red' }, dir)).toThrow(/HYPATIA_FLAGS: unknown flag 'colour'/);
   });
 
   it('read-only keys and bad assignments refuse changes', () => {
     expect(() => { (T.config as { configFile: string | null }).configFile = 'x'; }).toThrow(/config.configFile is read-only/);
     expect(() => { (T.config as { flags: string }).flags = 'x'; }).toThrow(/config.flags is read-only/);
-    expect(() => { (T.config as { floatX: string }).floatX = 'float16'; }).toThrow(/config.floatX: expected one of/);
+    expect(() => { (T.config as { floatX: string }).floatX = 'bfloat16'; }).toThrow(/config.floatX: expected one of/);
     expect(() => { (T.config as unknown as Record<string, unknown>).floatx = 'float32'; }).toThrow(/unknown key 'floatx'/);
   });
 });

@@ -208,7 +208,7 @@ describe('bad input: clear errors naming the input, expected and actual', () => 
 
   it('wrong arity and unknown dtype in op functions', () => {
     expect(() => (T.exp as (...a: unknown[]) => unknown)(x, x)).toThrow(/exp: expected 1 argument, got 2/);
-    expect(() => T.cast(x, 'float16' as never)).toThrow(/cast: unknown dtype "float16"/);
+    expect(() => T.cast(x, 'bfloat16' as never)).toThrow(/cast: unknown dtype "bfloat16"/);
     expect(() => T.zeros([2, -1])).toThrow(/zeros: shape entry 1 must be a non-negative integer, got -1/);
     expect(() => T.add(x, {} as never)).toThrow(/add argument 1: expected a tensor, number or array, got Object/);
   });

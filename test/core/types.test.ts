@@ -13,7 +13,7 @@ describe('types carry dtype and ndim', () => {
     expectTypeOf(T.iscalar()).toEqualTypeOf<T.Variable<'int32', 0>>();
     expectTypeOf(T.ltensor3()).toEqualTypeOf<T.Variable<'int64', 3>>();
     expectTypeOf(T.scalar('s', 'int32')).toEqualTypeOf<T.Variable<'int32', 0>>();
-    expectTypeOf(T.matrix('m')).toEqualTypeOf<T.Variable<'float32' | 'float64', 2>>();
+    expectTypeOf(T.matrix('m')).toEqualTypeOf<T.Variable<'float16' | 'float32' | 'float64', 2>>();
     const [a, b] = T.dmatrices('a', 'b');
     expectTypeOf(a).toEqualTypeOf<T.Variable<'float64', 2>>();
     expectTypeOf(b).toEqualTypeOf<T.Variable<'float64', 2>>();

@@ -4,10 +4,10 @@
 import type { Apply } from '../../graph.ts';
 import type { OpParams } from '../../ops/params.ts';
 
-const isFloat = (d: string) => d === 'float32' || d === 'float64';
+const isFloat = (d: string) => d === 'float16' || d === 'float32' || d === 'float64';
 
 /** The store of a float64 sum into the output dtype. */
-const out = (dtype: string, e: string) => (dtype === 'float32' ? `Math.fround(${e})` : e);
+const out = (dtype: string, e: string) => (dtype === 'float32' ? `Math.fround(${e})` : dtype === 'float16' ? `R16(${e})` : e);
 
 /** Matrix times vector: four rows at a time share each load of b and keep four sums going. */
 function mv(f: string, dtype: string): string {
@@ -63,7 +63,7 @@ function vm(f: string, dtype: string): string {
     const ai = A[i], r = i * n;
     for (let j = 0; j < n; j++) S[j] += ai * B[r + j];
   }
-  ${direct ? '' : 'for (let j = 0, O = o.data; j < n; j++) O[j] = Math.fround(S[j]);'}
+  ${direct ? '' : `for (let j = 0, O = o.data; j < n; j++) O[j] = ${out(dtype, 'S[j]')};`}
   return o;
 }`;
 }
@@ -90,7 +90,7 @@ function mm(f: string, dtype: string): string {
       for (let j = 0; j < n; j++) S[c + j] += ak * B[r + j];
     }
   }
-  ${direct ? '' : 'for (let j = 0, O = o.data; j < O.length; j++) O[j] = Math.fround(S[j]);'}
+  ${direct ? '' : `for (let j = 0, O = o.data; j < O.length; j++) O[j] = ${out(dtype, 'S[j]')};`}
   return o;
 }`;
 }

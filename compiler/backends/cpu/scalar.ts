@@ -1,11 +1,11 @@
 // JS expressions for scalar ops, used inside fused CPU loops. Arguments are plain identifiers
 // (the loop body binds every intermediate to a const), so repeating one is free.
-import type { DType } from '../../../runtime/dtype.ts';
+import { type DType, isFloat } from '../../../runtime/dtype.ts';
 import type { ScalarOpName } from '../../ops/scalar.ts';
 
 type Render = (a: readonly string[], out: DType, ins: readonly DType[]) => string;
 
-const isIntLike = (d: DType) => d !== 'float32' && d !== 'float64';
+const isIntLike = (d: DType) => !isFloat(d);
 
 export const CPU_SCALAR: { [K in ScalarOpName]: Render } = {
   add: ([a, b]) => `${a} + ${b}`,
@@ -68,7 +68,8 @@ const EXACT = new Set<ScalarOpName>(['neg', 'abs', 'minimum', 'maximum', 'switch
 
 /**
  * Wrap an expression so its value is what storage of `dtype` would hold, as numpy computes
- * each op in its own dtype (float32 rounding, integer wrap-around).
+ * each op in its own dtype (float32 and float16 rounding, integer wrap-around). `R16` is the
+ * runtime's roundF16, bound in the generated module's head.
  */
 export function castTo(expr: string, op: ScalarOpName, out: DType, ins: readonly DType[]): string {
   const sameIn = ins.every((d) => d === out);
@@ -78,7 +79,8 @@ export function castTo(expr: string, op: ScalarOpName, out: DType, ins: readonly
   switch (out) {
     case 'float64': return expr;
     case 'float32': return `Math.fround(${expr})`;
-    case 'int64': return op === 'cast' && ins.some((d) => d === 'float32' || d === 'float64') ? `Math.trunc(${expr})` : expr;
+    case 'float16': return `R16(${expr})`;
+    case 'int64': return op === 'cast' && ins.some(isFloat) ? `Math.trunc(${expr})` : expr;
     case 'int32': return op === 'mul' ? expr : `((${expr}) | 0)`;
     case 'int16': return `((${expr}) << 16 >> 16)`;
     case 'int8': return `((${expr}) << 24 >> 24)`;

@@ -2,6 +2,8 @@
 // computes in float64 but rounds every output to float32), so:
 // - float64 never reaches a kernel: compiling fails, naming the variable, instead of silently
 //   losing precision. Host steps (shape arithmetic, random draws) may still use float64.
+// - float16 is refused the same way: GPU.js would store it as float32, skipping the binary16
+//   rounding every other backend applies.
 // - integers and bools are float32 values: exact up to 2^24 in magnitude. Narrow integers
 //   (int8, int16, uint8) wrap as numpy's do; int32, int64 and uint32 results past 2^24 round.
 import { Constant, SharedVariable, type Apply, type Variable } from '../../graph.ts';
@@ -20,7 +22,7 @@ function describe(v: Variable, inputs: readonly Variable[]): string {
   const named = v.name ? ` '${v.name}'` : '';
   if (v instanceof SharedVariable) return `shared variable${named}`;
   if (inputs.includes(v)) return `input${named}`;
-  if (v instanceof Constant) return `a float64 constant${named}`;
+  if (v instanceof Constant) return `a ${v.dtype} constant${named}`;
   if (v.owner) return `the result of ${v.owner.op.name}${named} (${v.type})`;
   return `variable${named}`;
 }
@@ -28,13 +30,13 @@ function describe(v: Variable, inputs: readonly Variable[]): string {
 /** A kernel node: none of its inputs (but `params`, which the host reads) or outputs is float64. */
 export function checkKernelNode(n: Apply, inputs: readonly Variable[], params: ReadonlySet<number> = new Set()): void {
   for (const v of [...n.inputs.filter((_, i) => !params.has(i)), ...n.outputs]) {
-    if (v.dtype !== 'float64') continue;
+    if (v.dtype !== 'float64' && v.dtype !== 'float16') continue;
     const use = n.outputs.includes(v) ? '' : `, used by ${n.op.name},`;
-    throw new TypeError(`gpujs: ${describe(v, inputs)}${use} is float64; ${HINT}${where(v)}`);
+    throw new TypeError(`gpujs: ${describe(v, inputs)}${use} is ${v.dtype}; ${HINT}${where(v)}`);
   }
 }
 
 /** A value a kernel reads: float64 is refused. */
 export function checkStored(v: Variable, inputs: readonly Variable[]): void {
-  if (v.dtype === 'float64') throw new TypeError(`gpujs: ${describe(v, inputs)} is float64; ${HINT}${where(v)}`);
+  if (v.dtype === 'float64' || v.dtype === 'float16') throw new TypeError(`gpujs: ${describe(v, inputs)} is ${v.dtype}; ${HINT}${where(v)}`);
 }
