@@ -24,7 +24,7 @@ export interface SortKernels { local: number; init: number; stage: number; out: 
 export type GpuStep =
   /** Fused elementwise kernel; `ins` are the slots of its array inputs in binding order. */
   | { op: 'elemwise'; kernel: number; ins: number[]; out: number; name: string }
-  | { op: 'reduce'; kernels: { tree: number; serial: number; partial: number }; in: number; out: number; axes: number[]; keepdims: boolean; name: string }
+  | { op: 'reduce'; kernels: { tree: number; serial: number; first: number; partial: number }; in: number; out: number; axes: number[]; keepdims: boolean; name: string }
   | { op: 'argreduce'; kernels: { tree: number; serial: number }; in: number; out: number; axis: number | null; keepdims: boolean; name: string }
   | { op: 'matmul'; kernels: MatmulKernels; a: number; b: number; out: number; form: 'dot' | 'batched' }
   /** a and b are first copied into (free, summed) and (summed, free) order when `permute*` is set. */

@@ -2,6 +2,7 @@
 // (the loop body binds every intermediate to a const), so repeating one is free.
 import { type DType, isFloat } from '../../../runtime/dtype.ts';
 import type { ScalarOpName } from '../../ops/scalar.ts';
+import { EXACT_SCALAR_OPS } from '../shared/exact.ts';
 
 type Render = (a: readonly string[], out: DType, ins: readonly DType[]) => string;
 
@@ -62,9 +63,6 @@ export const CPU_SCALAR: { [K in ScalarOpName]: Render } = {
   cast: ([a]) => `${a}`,
 };
 
-/** Ops whose result needs no rounding back to the output dtype (exact, or already 0/1). */
-const EXACT = new Set<ScalarOpName>(['neg', 'abs', 'minimum', 'maximum', 'switch', 'clip', 'second', 'identity', 'floor', 'ceil', 'round', 'trunc',
-  'lt', 'le', 'gt', 'ge', 'eq', 'neq', 'isnan', 'isinf', 'sgn']);
 
 /**
  * Wrap an expression so its value is what storage of `dtype` would hold, as numpy computes
@@ -73,7 +71,7 @@ const EXACT = new Set<ScalarOpName>(['neg', 'abs', 'minimum', 'maximum', 'switch
  */
 export function castTo(expr: string, op: ScalarOpName, out: DType, ins: readonly DType[]): string {
   const sameIn = ins.every((d) => d === out);
-  if (EXACT.has(op) && sameIn) return expr;
+  if (EXACT_SCALAR_OPS.has(op) && sameIn) return expr;
   if ((op === 'and_' || op === 'or_' || op === 'xor') && out !== 'uint32') return expr;
   if (op === 'invert' && out === 'bool') return expr;
   switch (out) {

@@ -1,5 +1,6 @@
 // WGSL functions kernels may call (numpy semantics WGSL lacks: floor division, Python's
-// modulo, pow of negative bases, log1p/expm1, NaN-propagating min/max), emitted only when used.
+// modulo, pow of negative bases, log1p/expm1, NaN-propagating min/max, rounding to binary16),
+// emitted only when used.
 
 /** Helpers a kernel may call; only those named in its body are emitted. */
 const HELPERS: Record<string, string> = {
@@ -53,6 +54,19 @@ const HELPERS: Record<string, string> = {
   if (um == -1.0) { return -1.0; }
   if (isinf_(u)) { return u; }
   return um * x / log(u);
+}`,
+  // float16 values live in f32 lanes. quantizeToF16 is not used: its result is indeterminate
+  // past binary16's finite range, it may flush subnormals to zero, and WGSL lets it round either
+  // way. This is roundF16 (runtime/float16.ts) on the bits: nearest, ties to even, |x| >= 65520
+  // to ±inf, NaN kept, subnormals (multiples of 2^-24) through the half-to-even builtin round.
+  round16_: `fn round16_(x: f32) -> f32 {
+  let xb = bitcast<u32>(x);
+  let xa = xb & 0x7fffffffu;
+  let xs = xb & 0x80000000u;
+  if (xa > 0x7f800000u) { return x; }
+  if (xa >= 0x477ff000u) { return bitcast<f32>(xs | 0x7f800000u); }
+  if (xa < 0x38800000u) { return bitcast<f32>(xs | bitcast<u32>(round(bitcast<f32>(xa) * 16777216.0) * 5.9604644775390625e-8)); }
+  return bitcast<f32>(xs | ((xa + 0xfffu + ((xa >> 13u) & 1u)) & 0xffffe000u));
 }`,
   fmin_: 'fn fmin_(a: f32, b: f32) -> f32 { return select(select(b, a, a < b), nan_(), isnan_(a) || isnan_(b)); }',
   fmax_: 'fn fmax_(a: f32, b: f32) -> f32 { return select(select(b, a, a > b), nan_(), isnan_(a) || isnan_(b)); }',

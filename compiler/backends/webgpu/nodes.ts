@@ -11,7 +11,7 @@ import { renderArange, renderEye } from './kernels/create.ts';
 import { indexBindings, renderGather, renderScatter, type IndexShape } from './kernels/indexing.ts';
 import { renderMatmul, renderMatmulSerial } from './kernels/matmul.ts';
 import { renderRandom } from './kernels/random.ts';
-import { renderReduce } from './kernels/reduce.ts';
+import { accumulator, renderReduce } from './kernels/reduce.ts';
 import { renderSort, renderSortInit, renderSortOut, renderSortStage } from './kernels/sort.ts';
 import { MAX_ARRAY_INPUTS } from './split.ts';
 
@@ -64,11 +64,16 @@ export const WGSL_NODES: { [K in OpKind]: Lower<K> } = {
   reduce: (p, node, c) => {
     const x = node.inputs[0]!;
     const kr = x.ndim - p.axes.length, rr = p.axes.length;
-    const k = (s: 'tree' | 'serial', from: DType, a: number, b: number) =>
-      c.kernel(`${p.op}_${s}${a}x${b}_${from}_${p.dtype}`, renderReduce(p.op, from, p.dtype, a, b, s), [p.op]);
+    const k = (s: 'tree' | 'serial', from: DType, a: number, b: number, partial = false) =>
+      c.kernel(`${p.op}_${s}${a}x${b}_${from}_${p.dtype}${partial ? '_partial' : ''}`, renderReduce(p.op, from, p.dtype, a, b, s, partial), [p.op]);
+    // two passes: partials in the accumulator's dtype (float16 rounds only the final result);
+    // for every other dtype `first` is the same source as `tree`, hence the same kernel
     return {
       op: 'reduce', in: c.slot(x), out: c.slot(node.outputs[0]!), axes: p.axes, keepdims: p.keepdims, name: p.op,
-      kernels: { tree: k('tree', x.dtype, kr, rr), serial: k('serial', x.dtype, kr, rr), partial: k('tree', p.dtype, 1, 1) },
+      kernels: {
+        tree: k('tree', x.dtype, kr, rr), serial: k('serial', x.dtype, kr, rr),
+        first: k('tree', x.dtype, kr, rr, true), partial: k('tree', accumulator(p.dtype), 1, 1),
+      },
     };
   },
   argreduce: (p, node, c) => {
@@ -125,7 +130,7 @@ export const WGSL_NODES: { [K in OpKind]: Lower<K> } = {
   arange: (p, node, c) => ({ op: 'arange', kernel: c.kernel(`arange_${p.dtype}`, renderArange(p.dtype), ['arange']), args: node.inputs.map((v) => c.slot(v)), out: c.slot(node.outputs[0]!) }),
   eye: (p, node, c) => ({ op: 'eye', kernel: c.kernel(`eye_${p.dtype}`, renderEye(p.dtype), ['eye']), args: node.inputs.map((v) => c.slot(v)), out: c.slot(node.outputs[0]!) }),
   random: (p, node, c) => {
-    if (p.dtype === 'float64' || ((p.dist === 'uniform' || p.dist === 'normal') && p.dtype !== 'float32')) {
+    if (p.dtype === 'float64' || ((p.dist === 'uniform' || p.dist === 'normal') && p.dtype !== 'float32' && p.dtype !== 'float16')) {
       throw new TypeError(`webgpu: ${p.dist} draws of ${p.dtype} are not supported on the device; draw float32 (T.config.floatX = 'float32' or { dtype: 'float32' })`);
     }
     const [state, ...rest] = node.inputs as [Variable, ...Variable[]];

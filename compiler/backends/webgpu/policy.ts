@@ -1,6 +1,8 @@
 // The dtype policy of the WebGPU backend (WGSL has neither f64 nor 64-bit integers):
 // - float64 never reaches the device: compiling fails, naming the variable, rather than
 //   silently computing in float32. Host-side shape arithmetic may still be float64.
+// - float16 runs on every adapter (no `shader-f16` needed): binary16 values in f32 lanes,
+//   computed in f32 and rounded to binary16 wherever the CPU backend rounds (wgsl.ts round16).
 // - int64 is stored in 32 bits. That is exact for the values it holds there: inputs, shared
 //   values and constants are range-checked where they enter, and indices and sizes (argmax,
 //   argsort, arange, shapes) are bounded by buffer sizes. Ops whose int64 result could leave

@@ -1,9 +1,11 @@
 // WGSL expressions for scalar ops, used inside fused elementwise kernels. Arguments are `let`
 // names typed by their own dtype; each rule converts them to the dtype it computes in and
-// returns a value of the output dtype (narrow integers wrapped, bools 0/1).
+// returns a value of the output dtype (narrow integers wrapped, bools 0/1). float16 results are
+// rounded to binary16 by `renderScalar`, at the same ops as the CPU backend's castTo.
 import { type DType, promoteAll } from '../../../runtime/dtype.ts';
 import type { ScalarOpName } from '../../ops/scalar.ts';
-import { cast, widen, wrap, wt, zero } from './wgsl.ts';
+import { EXACT_SCALAR_OPS } from '../shared/exact.ts';
+import { cast, round16, widen, wrapInt, wt, zero } from './wgsl.ts';
 
 type Render = (a: readonly string[], out: DType, ins: readonly DType[]) => string;
 
@@ -14,7 +16,7 @@ const isU = (d: DType) => wt(d) === 'u32';
 const b01 = (cond: string) => `select(0u, 1u, ${cond})`;
 
 /** An arithmetic op computed in the output dtype, then wrapped to its range. */
-const arith = (f: (x: readonly string[], out: DType) => string): Render => (a, out, ins) => wrap(f(to(a, ins, out), out), out);
+const arith = (f: (x: readonly string[], out: DType) => string): Render => (a, out, ins) => wrapInt(f(to(a, ins, out), out), out);
 /** A float function: inputs become the (float) output dtype. */
 const fn1 = (f: (x: string) => string): Render => (a, out, ins) => f(widen(a[0]!, ins[0]!, out));
 /** A comparison in the promoted input dtype, as a 0/1 bool. */
@@ -76,7 +78,7 @@ export const WGSL_SCALAR: { [K in ScalarOpName]: Render } = {
   xor: arith(([x, y]) => `(${x} ^ ${y})`),
   invert: (a, out, ins) => {
     const x = widen(a[0]!, ins[0]!, out);
-    return out === 'bool' ? `(${x} ^ 1u)` : wrap(`(~${x})`, out);
+    return out === 'bool' ? `(${x} ^ 1u)` : wrapInt(`(~${x})`, out);
   },
   isnan: (a, _o, ins) => (isF(ins[0]!) ? b01(`isnan_(${a[0]})`) : '0u'),
   isinf: (a, _o, ins) => (isF(ins[0]!) ? b01(`isinf_(${a[0]})`) : '0u'),
@@ -89,3 +91,15 @@ export const WGSL_SCALAR: { [K in ScalarOpName]: Render } = {
   identity: (a, out, ins) => widen(a[0]!, ins[0]!, out),
   cast: (a, out, ins) => cast(a[0]!, ins[0]!, out),
 };
+
+/**
+ * One scalar op as a WGSL expression of its output dtype. A float16 result is computed in f32
+ * and rounded to binary16 wherever the CPU rounds it (castTo's R16): after every op but the
+ * exact ones on float16 operands. `cast` rounds in `cast` itself, and only where the source
+ * has values binary16 lacks.
+ */
+export function renderScalar(op: ScalarOpName, a: readonly string[], out: DType, ins: readonly DType[]): string {
+  const e = WGSL_SCALAR[op](a, out, ins);
+  if (out !== 'float16' || op === 'cast' || (EXACT_SCALAR_OPS.has(op) && ins.every((d) => d === out))) return e;
+  return round16(e);
+}

@@ -1,6 +1,8 @@
 // WGSL building blocks shared by every kernel renderer: how each dtype is stored and computed,
-// conversions with numpy's casting rules, literals, and the parameter block.
+// conversions with numpy's casting rules, literals, and the parameter block. float16 is stored
+// and computed as f32 holding binary16 values: every float16 result is rounded (round16).
 import type { DType } from '../../../runtime/dtype.ts';
+import { roundF16 } from '../../../runtime/float16.ts';
 import { STORAGE_TYPE, type Storage } from '../../../runtime/webgpu/storage.ts';
 import { helpersFor } from './helpers.ts';
 
@@ -23,11 +25,25 @@ const NARROW: Partial<Record<DType, string>> = {
   uint8: '(X & 255u)',
 };
 
-/** Wrap a computed value back into the range of a narrow integer dtype, as numpy's storage does. */
-export function wrap(expr: string, d: DType): string {
+/** An f32 value rounded to the nearest binary16 value (ties to even, ±inf past 65520), as f32. */
+export const round16 = (expr: string) => `round16_(${expr})`;
+
+/** Wrap a computed integer back into the range of a narrow integer dtype, as numpy's storage does. */
+export function wrapInt(expr: string, d: DType): string {
   const t = NARROW[d];
   return t ? t.replace('X', expr) : expr;
 }
+
+/**
+ * A computed value as storage of `d` holds it: narrow integers wrapped, float16 rounded to
+ * binary16 (float32 needs nothing: f32 arithmetic already rounds to it).
+ */
+export function wrap(expr: string, d: DType): string {
+  return d === 'float16' ? round16(expr) : wrapInt(expr, d);
+}
+
+/** Dtypes whose every value is a binary16 value: converting them to float16 needs no rounding. */
+const IN_F16 = new Set<DType>(['float16', 'bool', 'int8', 'uint8']);
 
 /**
  * Change the WGSL type of a value whose dtype promotes to `to` (so it fits): no wrapping,
@@ -45,7 +61,12 @@ export function cast(expr: string, from: DType, to: DType): string {
   if (from === to) return expr;
   const a = wt(from), b = wt(to);
   if (to === 'bool') return `select(0u, 1u, ${expr} != ${ZERO[a]})`;
-  if (b === 'f32') return a === 'f32' ? expr : `f32(${expr})`;
+  if (b === 'f32') {
+    const f = a === 'f32' ? expr : `f32(${expr})`;
+    // int16 and wider integers, and float32, have values binary16 lacks (integers below 65520
+    // are exact in f32, so converting them first rounds once)
+    return to === 'float16' && !IN_F16.has(from) ? round16(f) : f;
+  }
   // float to int: truncate through i32 (JS's ToInt32 for in-range values), then wrap
   const asInt = a === 'f32' ? `i32(${expr})` : expr;
   if (b === 'i32') {
@@ -64,7 +85,7 @@ export function literal(v: number, d: DType): string {
       if (Number.isNaN(v)) return 'nan_()';
       if (v === Infinity) return 'inf_()';
       if (v === -Infinity) return '(-inf_())';
-      const f = Math.fround(v);
+      const f = d === 'float16' ? roundF16(v) : Math.fround(v);
       if (!Number.isFinite(f)) return f > 0 ? 'inf_()' : '(-inf_())';
       if (Object.is(f, -0)) return '-0.0';
       const s = String(f);

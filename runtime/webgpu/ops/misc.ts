@@ -1,5 +1,5 @@
 // Sorting, arrays made from parameters (arange, eye, random draws), host steps and ifelse.
-import { INT_RANGE } from '../../dtype.ts';
+import { INT_RANGE, isFloat } from '../../dtype.ts';
 import { normalizeAxis } from '../../cpu/util.ts';
 import { checkEye } from '../../device/shapes.ts';
 import { checkParams, lanesPerElement } from '../../random/draw.ts';
@@ -65,7 +65,8 @@ export const arange: Runner<Of<'arange'>> = {
     if (n === 0) return;
     const dtype = c.info(s.out).dtype;
     const p = c.params(0, ARANGE.count);
-    const integral = dtype !== 'float32' && fitsI32(start) && fitsI32(step) && fitsI32(start + (n - 1) * step);
+    // float kernels (float32, float16) always read the float start and step
+    const integral = !isFloat(dtype) && fitsI32(start) && fitsI32(step) && fitsI32(start + (n - 1) * step);
     if (dtype === 'int64' && !integral) throw new RangeError(`arange: int64 values from ${start} by ${step} do not fit in 32 bits; WebGPU stores int64 as int32`);
     if (integral) { p.u[ARANGE.startF] = NAN_BITS; p.i[ARANGE.startI] = start; p.i[ARANGE.stepI] = step; } else { p.f[ARANGE.startF] = start; p.f[ARANGE.stepF] = step; }
     p.u[ARANGE.n] = n;

@@ -53,7 +53,7 @@ export const reduce: Runner<Of<'reduce'>> = {
       const chunks = Math.ceil(g.m / CHUNK);
       const partial = c.temp(1, g.n * chunks * BYTES);
       writeReduce(c, 1, g, chunks, CHUNK);
-      c.dispatch(1, s.kernels.tree, [x, partial], g.n * chunks);
+      c.dispatch(1, s.kernels.first, [x, partial], g.n * chunks);
       writeReduce(c, 2, { n: g.n, m: chunks, keptSizes: [g.n], keptStrides: [chunks], redSizes: [chunks], redStrides: [1] }, 1, chunks);
       c.dispatch(2, s.kernels.partial, [partial, out], g.n);
     } else {

@@ -5,7 +5,7 @@ import type { Variable } from '../../../graph.ts';
 import { inputOffset, needsCoords } from '../../shared/elemwise.ts';
 import type { OpParams } from '../../../ops/params.ts';
 import type { FusedStep } from '../split.ts';
-import { WGSL_SCALAR } from '../scalar.ts';
+import { renderScalar } from '../scalar.ts';
 import { Params, binding, kernel, linearMain, literal, unravel } from '../wgsl.ts';
 
 /** Params: [n, size of each output axis]. */
@@ -31,7 +31,7 @@ export function renderElemwise(step: FusedStep, arrays: readonly Variable[], lit
     const p = n.op.params as OpParams['elemwise'];
     const args = n.inputs.map((v) => name.get(v)!);
     const ins = n.inputs.map((v) => v.dtype as DType);
-    B.push(`  let t${k} = ${WGSL_SCALAR[p.scalar](args, p.dtype, ins)};`);
+    B.push(`  let t${k} = ${renderScalar(p.scalar, args, p.dtype, ins)};`);
     name.set(n.outputs[0]!, `t${k}`);
   });
   B.push(`  o[i] = ${name.get(out)!};`);

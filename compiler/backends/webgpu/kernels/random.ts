@@ -1,6 +1,9 @@
 // Random draws: Philox4x32-10 in 32-bit integer arithmetic, each element reading the same
 // generator words the CPU draw reads (runtime/random/draw.ts), so uniform and integer draws
 // are bit-identical across backends; normal draws differ by float32 rounding of log/cos.
+// float16 draws follow the CPU's formula: uniform ones take 11 bits of the word (so none
+// rounds up to the high end) and round the float32 value to binary16, bit-identical too;
+// normal ones are the float32 draw rounded.
 import type { DType } from '../../../../runtime/dtype.ts';
 import type { Distribution } from '../../../../runtime/random/draw.ts';
 import { RANDOM } from '../../../../runtime/webgpu/layout.ts';
@@ -36,9 +39,12 @@ export function renderRandom(dist: Distribution, d: DType): string {
   const w0 = `i * ${P.u(RANDOM.lanes)}`;
   let value: string;
   switch (dist) {
-    case 'uniform':
-      value = `  let v = unit24(word(${w0})) * ${P.f(RANDOM.b)} + ${P.f(RANDOM.a)};`;
+    case 'uniform': {
+      // u * range and + low each round to f32, as the CPU's Math.fround of each
+      const u = d === 'float16' ? `(f32(word(${w0}) >> 21u) * 0.00048828125)` : `unit24(word(${w0}))`;
+      value = `  let v = ${u} * ${P.f(RANDOM.b)} + ${P.f(RANDOM.a)};`;
       break;
+    }
     case 'normal':
       value = `  let u1 = 1.0 - unit24(word(${w0}));
   let u2 = unit24(word(${w0} + 1u));

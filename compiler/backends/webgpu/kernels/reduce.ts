@@ -1,7 +1,8 @@
 // Reductions over any set of axes. Two strategies share one parameter layout: `serial` (one
 // invocation per output, for short reductions or many outputs) and `tree` (a workgroup per
 // output, or per chunk of one in the first pass of a two-pass reduction, combining in
-// workgroup memory). The runtime picks by size.
+// workgroup memory). The runtime picks by size. A float16 result accumulates in f32 and is
+// rounded once, at the end (the CPU accumulates in float64 and rounds once too).
 import type { DType } from '../../../../runtime/dtype.ts';
 import { REDUCE } from '../../../../runtime/webgpu/layout.ts';
 import type { ReduceOpName } from '../../../ops/params.ts';
@@ -22,17 +23,25 @@ function monoid(op: ReduceOpName, d: DType): { id: string; combine: (a: string, 
 
 export type ReduceStrategy = 'serial' | 'tree';
 
-/** One reduction kernel; `from` is the input dtype, `to` the output (and accumulator) dtype. */
-export function renderReduce(op: ReduceOpName, from: DType, to: DType, kr: number, rr: number, strategy: ReduceStrategy): string {
+/** The dtype a reduction to `to` accumulates in: float16 sums in f32, rounding only the result. */
+export const accumulator = (to: DType): DType => (to === 'float16' ? 'float32' : to);
+
+/**
+ * One reduction kernel; `from` is the input dtype, `to` the output dtype. The accumulator is
+ * `accumulator(to)`; a `partial` kernel (the first pass of two) writes it unrounded.
+ */
+export function renderReduce(op: ReduceOpName, from: DType, to: DType, kr: number, rr: number, strategy: ReduceStrategy, partial = false): string {
   const L = REDUCE(kr, rr);
   const P = new Params(L.count);
-  const { id, combine } = monoid(op, to);
+  const acc = accumulator(to);
+  const out = partial ? acc : to;
+  const { id, combine } = monoid(op, acc);
   const keptSizes = Array.from({ length: kr }, (_, d) => P.u(L.keptSizes + d));
   const redSizes = Array.from({ length: rr }, (_, d) => P.u(L.redSizes + d));
   const keptOff = ['0u', ...Array.from({ length: kr }, (_, d) => `k${d} * ${P.u(L.keptStrides + d)}`)].join(' + ');
   const redOff = ['0u', ...Array.from({ length: rr }, (_, d) => `r${d} * ${P.u(L.redStrides + d)}`)].join(' + ');
-  const load = (at: string) => cast(`a[${at}]`, from, to);
-  const binds = [binding(1, 'a', from), binding(2, 'o', to, true)];
+  const load = (at: string) => cast(`a[${at}]`, from, acc);
+  const binds = [binding(1, 'a', from), binding(2, 'o', out, true)];
 
   const reduceLoop = (start: string, end: string, step: string) => [
     `  for (var r = ${start}; r < ${end}; r = r + ${step}) {`,
@@ -46,13 +55,13 @@ export function renderReduce(op: ReduceOpName, from: DType, to: DType, kr: numbe
       `  if (i >= ${P.u(L.n)}) { return; }`,
       unravel('i', keptSizes, 'k'),
       `  let base = ${keptOff};`,
-      `  var acc: ${wt(to)} = ${id};`,
+      `  var acc: ${wt(acc)} = ${id};`,
       reduceLoop('0u', P.u(L.m), '1u'),
-      `  o[i] = ${wrap('acc', to)};`,
+      `  o[i] = ${wrap('acc', out)};`,
     ].filter((s) => s !== '').join('\n');
     return kernel(P, binds, linearMain(body));
   }
-  const body = `var<workgroup> sh: array<${wt(to)}, ${WORKGROUP}>;
+  const body = `var<workgroup> sh: array<${wt(acc)}, ${WORKGROUP}>;
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let w = wid.x + wid.y * nwg.x;
@@ -64,7 +73,7 @@ ${unravel('oi', keptSizes, 'k')}
   let base = ${keptOff};
   let start = (w % chunks) * ${P.u(L.chunkLen)};
   let end = select(0u, min(start + ${P.u(L.chunkLen)}, ${P.u(L.m)}), valid);
-  var acc: ${wt(to)} = ${id};
+  var acc: ${wt(acc)} = ${id};
 ${reduceLoop('start + lid', 'end', `${WORKGROUP}u`)}
   sh[lid] = acc;
   workgroupBarrier();
@@ -72,7 +81,7 @@ ${reduceLoop('start + lid', 'end', `${WORKGROUP}u`)}
     if (lid < s) { sh[lid] = ${combine('sh[lid]', 'sh[lid + s]')}; }
     workgroupBarrier();
   }
-  if (lid == 0u && valid) { o[w] = ${wrap('sh[0]', to)}; }
+  if (lid == 0u && valid) { o[w] = ${wrap('sh[0]', out)}; }
 }`;
   return kernel(P, binds, body);
 }
