@@ -15,10 +15,28 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
   };
 }
 
+// The WebGPU suite runs twice: on SwiftShader (the adapter of every other test; no shader-f16,
+// so float16 lives in f32 lanes) and on Mesa's lavapipe, whose shader-f16 makes the runtime
+// store float16 packed, 2 bytes an element (runtime/webgpu/storage.ts). Both are CPU Vulkan
+// drivers from Debian's packages (.ci/run); test/webgpu/gpu.ts reads HYPATIA_TEST_ADAPTER.
+const LAVAPIPE = '/usr/share/vulkan/icd.d/lvp_icd.json';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'lavapipe',
+          include: ['test/webgpu/**/*.test.ts'],
+          // the browser test drives Chromium's own Dawn, whatever the Node driver
+          exclude: ['test/webgpu/browser.test.ts'],
+          env: { VK_ICD_FILENAMES: LAVAPIPE, HYPATIA_TEST_ADAPTER: 'lavapipe' },
+        },
+      },
+    ],
   },
 });

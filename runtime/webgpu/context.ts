@@ -1,13 +1,35 @@
 // Everything per device: the buffer pool, compiled pipelines (shared by every function),
-// the queue of calls (one at a time, so updates of one call are what the next one reads),
-// and what happened if the device was lost.
+// how float16 is stored, the queue of calls (one at a time, so updates of one call are what
+// the next one reads), and what happened if the device was lost.
+import type { DType } from '../dtype.ts';
 import { BufferPool } from './pool.ts';
 import type { WgslKernel } from './code.ts';
-import { forgetDevice, getDevice } from './device.ts';
+import { adapterName, f16Mode, forgetDevice, getDevice } from './device.ts';
+import { type HalfCopyKernel, createHalfCopyKernel } from './half-copy.ts';
+import { bufferBytes, copyBytes, elemBytes, sourceFor } from './storage.ts';
+
+/** How a device stores float16 arrays: binary16 packed two to a word, or one value per f32 lane. */
+export type F16Storage = 'packed' | 'f32';
+
+/**
+ * float16 storage on `device`: packed where it has `shader-f16` (which hypatia requests when it
+ * creates the device; a device given to setDevice is used as is), unless HYPATIA_WEBGPU_F16=f32.
+ */
+export function f16StorageOf(device: GPUDevice): F16Storage {
+  const mode = f16Mode();
+  const has = device.features.has('shader-f16');
+  if (mode === 'packed' && !has) throw new Error(`webgpu: HYPATIA_WEBGPU_F16=packed, but the device (${adapterName(device)}) has no shader-f16`);
+  return has && mode !== 'f32' ? 'packed' : 'f32';
+}
 
 export class GpuContext {
   readonly device: GPUDevice;
   readonly pool: BufferPool;
+  /** How float16 arrays are stored on this device (fixed for its life: shared values keep their layout). */
+  readonly f16: F16Storage;
+  /** float16 is packed binary16, 2 bytes an element (kernels' F16_ALIAS becomes F16_PACKED). */
+  readonly packedF16: boolean;
+  private halfCopy: HalfCopyKernel | null = null;
   private readonly pipelines = new Map<string, Promise<GPUComputePipeline>>();
   private tail: Promise<unknown> = Promise.resolve();
   /** Set once the device is lost; every later call fails with it. */
@@ -17,12 +39,29 @@ export class GpuContext {
 
   constructor(device: GPUDevice) {
     this.device = device;
+    this.f16 = f16StorageOf(device);
+    this.packedF16 = this.f16 === 'packed';
     this.pool = new BufferPool(device);
     void device.lost.then((info) => {
       this.lost = `the WebGPU device was lost (${info.reason}): ${info.message}`;
       if (contexts.get(device) === this) contexts.delete(device);
       forgetDevice(device);
     });
+  }
+
+  /** Bytes of one element of `dtype` on this device. */
+  elemBytes(dtype: DType): number { return elemBytes(dtype, this.packedF16); }
+
+  /** Bytes of a buffer for `n` elements of `dtype` (a multiple of 4, at least 4). */
+  bufferBytes(dtype: DType, n: number): number { return bufferBytes(dtype, n, this.packedF16); }
+
+  /** Bytes a copy of a whole array of `n` elements of `dtype` moves (a multiple of 4; 0 when empty). */
+  copyBytes(dtype: DType, n: number): number { return copyBytes(dtype, n, this.packedF16); }
+
+  /** The runtime's kernel for copies at 2-byte offsets (half-copy.ts), created on first use. */
+  halfCopyKernel(): HalfCopyKernel {
+    this.halfCopy ??= createHalfCopyKernel(this.device);
+    return this.halfCopy;
   }
 
   /** Pipelines for these kernels, created in parallel; identical sources compile once per device. */
@@ -42,7 +81,8 @@ export class GpuContext {
     // its own error scope, pushed and popped synchronously: a call awaiting its readback may
     // have scopes open, and a shader error must not be reported as that call's failure
     this.device.pushErrorScope('validation');
-    const module = this.device.createShaderModule({ code: k.source, label: k.name });
+    // float16 bindings are f32 lanes or packed binary16 (storage.ts)
+    const module = this.device.createShaderModule({ code: sourceFor(k.source, this.packedF16), label: k.name });
     const pipeline = this.device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: k.name });
     const scope = this.device.popErrorScope();
     try {

@@ -5,6 +5,21 @@
 /** What `create()` returns must stay referenced for the life of the process (Dawn segfaults otherwise). */
 const KEEP = '__hypatiaDawnGpu';
 
+/**
+ * How float16 arrays are stored (README.md, float16): 'auto' packs them (binary16, 2 bytes an
+ * element) on a device with `shader-f16` and uses f32 lanes elsewhere; 'f32' always uses f32
+ * lanes (and hypatia does not request `shader-f16`); 'packed' requires packing, so a device
+ * without `shader-f16` is an error. From the environment variable HYPATIA_WEBGPU_F16 in Node.
+ */
+export type F16Mode = 'auto' | 'f32' | 'packed';
+
+export function f16Mode(): F16Mode {
+  const v = typeof process !== 'undefined' ? process.env?.HYPATIA_WEBGPU_F16 : undefined;
+  if (v === undefined || v === '' || v === 'auto') return 'auto';
+  if (v === 'f32' || v === 'packed') return v;
+  throw new Error(`webgpu: HYPATIA_WEBGPU_F16 must be 'auto', 'f32' or 'packed', got '${v}'`);
+}
+
 let supplied: GPUDevice | null = null;
 let pending: Promise<GPUDevice> | null = null;
 
@@ -50,8 +65,11 @@ async function request(): Promise<GPUDevice> {
     throw new Error(`webgpu: no WebGPU adapter is available.${hint}`);
   }
   const l = adapter.limits;
+  // shader-f16 lets float16 arrays be stored packed (storage.ts), unless HYPATIA_WEBGPU_F16=f32
+  const features: GPUFeatureName[] = adapter.features.has('shader-f16') && f16Mode() !== 'f32' ? ['shader-f16'] : [];
   // big arrays need more than the default 128 MiB bindings; everything else stays at defaults
   return adapter.requestDevice({
+    requiredFeatures: features,
     requiredLimits: { maxStorageBufferBindingSize: l.maxStorageBufferBindingSize, maxBufferSize: l.maxBufferSize },
   });
 }

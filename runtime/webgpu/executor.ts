@@ -38,6 +38,8 @@ export class Executor implements FrameOwner {
   readbacks = 0;
   /** Command buffers the last call submitted. */
   submits = 0;
+  /** Copies the last call ran through the half-copy kernel. */
+  halfCopies = 0;
 
   private dvs = new Map<number, DeviceValue>();
 
@@ -76,7 +78,7 @@ export class Executor implements FrameOwner {
       const t0 = performance.now();
       this.pipelines = await ctx.pipelinesFor(this.code.kernels);
       this.pipelineMs = performance.now() - t0;
-      this.encoding = new Encoding(ctx.device);
+      this.encoding = new Encoding(ctx);
       this.context = ctx;
     })().catch((e: unknown) => { this.readying = null; throw e; });
     return this.readying;
@@ -93,6 +95,7 @@ export class Executor implements FrameOwner {
       } finally {
         this.dispatches = this.enc.dispatches;
         this.submits = this.enc.submits;
+        this.halfCopies = this.enc.halfCopies;
         this.readbacks = this.ctx.readbacks - reads;
       }
     });
@@ -124,10 +127,10 @@ export class Executor implements FrameOwner {
         const src = v.buf;
         const owner = top.owned.indexOf(src);
         if (owner >= 0 && !claimed.has(owner)) { claimed.add(owner); return { kind: 'swap' as const, k, owner, buf: src, shape: v.shape }; }
-        const bytes = Math.max(BYTES, sizeOf(v.shape) * BYTES);
-        const buf = this.ctx.pool.acquire(bytes);
+        const dtype = this.code.slots[results[nOut + u]!]!.dtype;
+        const buf = this.ctx.pool.acquire(this.ctx.bufferBytes(dtype, sizeOf(v.shape)));
         fresh.push(buf);
-        this.enc.copy(src, 0, buf, 0, bytes);
+        this.enc.copy(src, 0, buf, 0, this.ctx.copyBytes(dtype, sizeOf(v.shape)));
         return { kind: 'copy' as const, k, buf, shape: v.shape };
       });
       const outs = await this.readOutputs(results.slice(0, nOut));
@@ -152,14 +155,16 @@ export class Executor implements FrameOwner {
   /** Outputs to the host: host values are copied, device values read back in one batch. */
   private async readOutputs(slots: readonly number[]): Promise<NDArray[]> {
     const outs = new Array<NDArray>(slots.length);
-    const reads: { j: number; slot: number; at: number; n: number }[] = [];
+    const reads: { j: number; slot: number; at: number; n: number; bytes: number }[] = [];
     let bytes = 0;
     slots.forEach((s, j) => {
       const v = this.top.vals[s]!;
       if (v.host !== null) { outs[j] = v.host.copy(); return; }
       const n = sizeOf(v.shape);
-      reads.push({ j, slot: s, at: bytes, n });
-      bytes += n * BYTES;
+      // each output at a 4-byte offset: packed float16 of odd length is rounded up to a whole word
+      const size = this.ctx.copyBytes(this.code.slots[s]!.dtype, n);
+      reads.push({ j, slot: s, at: bytes, n, bytes: size });
+      bytes += size;
     });
     const statusAt = bytes;
     if (this.code.checked) bytes += STATUS_WORDS * BYTES;
@@ -170,13 +175,13 @@ export class Executor implements FrameOwner {
       return outs;
     }
     const staging = this.ctx.pool.acquire(bytes, READBACK_USAGE);
-    for (const r of reads) if (r.n > 0) this.enc.copy(this.top.buffer(r.slot), 0, staging, r.at, r.n * BYTES);
+    for (const r of reads) if (r.n > 0) this.enc.copy(this.top.buffer(r.slot), 0, staging, r.at, r.bytes);
     if (this.code.checked) this.enc.copy(this.status(), 0, staging, statusAt, STATUS_WORDS * BYTES);
     this.enc.flush();
     const read = reads.map((r) => ({ ...r, dtype: this.code.slots[r.slot]!.dtype, shape: this.top.vals[r.slot]!.shape }));
     await this.ctx.throttle(true);
     const status = await mapStaging(this.ctx, staging, (buf) => {
-      for (const r of read) outs[r.j] = fromDevice(buf, r.dtype, r.shape, r.n, r.at);
+      for (const r of read) outs[r.j] = fromDevice(buf, r.dtype, r.shape, r.n, r.at, this.ctx.packedF16);
       return this.code.checked ? Array.from(new Uint32Array(buf, statusAt, STATUS_WORDS)) : null;
     });
     if (status && status[0]) {
@@ -196,6 +201,7 @@ export class Executor implements FrameOwner {
     const all = new Set<GPUBuffer>();
     this.top.buffers(all);
     for (const b of all) pool.destroy(b);
+    this.encoding?.dropBuffers((b) => pool.destroy(b));
     this.top.forget();
     pool.trim();
   }

@@ -140,6 +140,7 @@ export class Frame extends Launcher implements StepContext, BodyFrame {
   get tag(): number { return this.parent ? this.parent.tag : this.step + 1; }
 
   info(slot: number): SlotInfo { return this.plan.slots[slot]!; }
+  elemBytes(slot: number): number { return this.ctx.elemBytes(this.plan.slots[slot]!.dtype); }
   shape(slot: number): readonly number[] { return this.vals[slot]!.shape; }
   peekHost(slot: number): NDArray | null { return this.vals[slot]!.host; }
 
@@ -160,7 +161,7 @@ export class Frame extends Launcher implements StepContext, BodyFrame {
     }
     const src = this.plan.slots[slot]!.source;
     const what = src.from === 'input' ? `input ${src.index}` : 'value';
-    const bytes = Math.max(BYTES, sizeOf(v.shape) * BYTES);
+    const bytes = this.ctx.bufferBytes(this.plan.slots[slot]!.dtype, sizeOf(v.shape));
     if (src.from === 'const') {
       // constants never change: uploaded once per function
       const buf = this.ctx.pool.acquire(bytes);
@@ -175,7 +176,7 @@ export class Frame extends Launcher implements StepContext, BodyFrame {
   }
 
   output(slot: number, shape: readonly number[]): GPUBuffer {
-    const buf = this.slotBuffer(slot, Math.max(BYTES, sizeOf(shape) * BYTES));
+    const buf = this.slotBuffer(slot, this.ctx.bufferBytes(this.plan.slots[slot]!.dtype, sizeOf(shape)));
     this.vals[slot] = { shape: shape.slice(), host: null, buf };
     return buf;
   }

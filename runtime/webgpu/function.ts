@@ -6,6 +6,7 @@ import { makeArgBinder } from '../bind-args.ts';
 import { type CopyOptions, type HypatiaFunction, describeFunction, swapShared } from '../function.ts';
 import type { Executor } from './executor.ts';
 import type { PoolStats } from './pool.ts';
+import type { F16Storage } from './context.ts';
 
 export interface WebGpuStats {
   /** Kernels the last call dispatched. */
@@ -14,6 +15,17 @@ export interface WebGpuStats {
   readbacks: number;
   /** Command buffers the last call submitted. */
   submits: number;
+  /**
+   * Copies the last call made with the runtime's half-copy kernel (counted in `dispatches`):
+   * packed float16 rows that do not start or end on a 4-byte boundary (a scan's rows).
+   */
+  halfCopies: number;
+  /**
+   * How the device stores float16 arrays: 'packed' (binary16, 2 bytes an element; the device
+   * has shader-f16) or 'f32' (one value per 32-bit lane); null until the device is acquired
+   * (the first call or `ready`).
+   */
+  float16: F16Storage | null;
   /** Milliseconds spent creating this function's pipelines (0 until the first call or `ready`). */
   pipelineMs: number;
   /** Buffers of the device's pool: `created` stays constant once shapes stop changing. */
@@ -43,7 +55,8 @@ export function makeWebGpuFunction(program: Program, shared: readonly SharedCont
   describeFunction(f, program, shared, applyUpdates);
   f.ready = () => executor.ready();
   f.stats = () => ({
-    dispatches: executor.dispatches, readbacks: executor.readbacks, submits: executor.submits, pipelineMs: executor.pipelineMs,
+    dispatches: executor.dispatches, readbacks: executor.readbacks, submits: executor.submits, halfCopies: executor.halfCopies,
+    float16: executor.contextIfReady?.f16 ?? null, pipelineMs: executor.pipelineMs,
     buffers: executor.contextIfReady?.pool.stats() ?? { created: 0, live: 0, idle: 0 },
   });
   f.copy = (options: CopyOptions = {}) =>

@@ -4,3 +4,4 @@ export { setDevice, getDevice, adapterName } from './device.ts';
 export { type WebGpuFunction, type WebGpuStats, makeWebGpuFunction } from './function.ts';
 export { type HostFactory, loadWebGpuFunction, webgpuExecutor } from './load.ts';
 export { Executor } from './executor.ts';
+export { type F16Storage } from './context.ts';

@@ -96,8 +96,13 @@ export abstract class Launcher {
     this.enc.copy(src, 0, dst, 0, bytes);
   }
 
+  /** A copy at byte offsets: a buffer copy, or the half-copy kernel where they are not multiples of 4 (encoding.ts). */
   copyAt(src: GPUBuffer, from: number, dst: GPUBuffer, to: number, bytes: number): void {
     this.enc.copy(src, from, dst, to, bytes);
+  }
+
+  copyRows(src: GPUBuffer, from: number, srcStride: number, dst: GPUBuffer, to: number, dstStride: number, bytes: number, rows: number): void {
+    this.enc.copyRows(src, from, srcStride, dst, to, dstStride, bytes, rows);
   }
 
   /** Forget every bind group (their buffers are being destroyed). */

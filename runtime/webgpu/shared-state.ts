@@ -6,7 +6,6 @@ import { sizeOf } from '../ndarray.ts';
 import type { SharedContainer, ValueMirror } from '../shared.ts';
 import type { GpuContext } from './context.ts';
 import { readBack, upload } from './transfer.ts';
-import { BYTES } from './storage.ts';
 
 export class DeviceValue implements ValueMirror {
   readonly ctx: GpuContext;
@@ -45,7 +44,7 @@ export class DeviceValue implements ValueMirror {
   deviceBuffer(): GPUBuffer {
     if (this.fresh) return this.buffer!;
     const v = this.container.peek();
-    const bytes = Math.max(BYTES, sizeOf(v.shape) * BYTES);
+    const bytes = this.ctx.bufferBytes(this.container.dtype, sizeOf(v.shape));
     if (this.buffer && this.buffer.size < bytes) { this.ctx.pool.release(this.buffer); this.buffer = null; }
     this.buffer ??= this.ctx.pool.acquire(bytes);
     upload(this.ctx, this.buffer, v, `shared variable '${this.container.name}'`);

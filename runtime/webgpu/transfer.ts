@@ -4,11 +4,11 @@ import type { DType } from '../dtype.ts';
 import { type NDArray, sizeOf } from '../ndarray.ts';
 import type { GpuContext } from './context.ts';
 import { READBACK_USAGE } from './pool.ts';
-import { BYTES, fromDevice, toDevice } from './storage.ts';
+import { fromDevice, toDevice } from './storage.ts';
 
 export function upload(ctx: GpuContext, buf: GPUBuffer, v: NDArray, what: string): void {
   if (v.size === 0) return;
-  const words = toDevice(v, what);
+  const words = toDevice(v, what, ctx.packedF16);
   ctx.device.queue.writeBuffer(buf, 0, words.buffer, words.byteOffset, words.byteLength);
 }
 
@@ -27,10 +27,10 @@ export async function mapStaging<T>(ctx: GpuContext, staging: GPUBuffer, read: (
 /** One array read back on its own (outside a call's batch of outputs). */
 export async function readBack(ctx: GpuContext, buf: GPUBuffer, dtype: DType, shape: readonly number[]): Promise<NDArray> {
   const n = sizeOf(shape);
-  const bytes = Math.max(BYTES, n * BYTES);
+  const bytes = ctx.bufferBytes(dtype, n);
   const staging = ctx.pool.acquire(bytes, READBACK_USAGE);
   const enc = ctx.device.createCommandEncoder();
   enc.copyBufferToBuffer(buf, 0, staging, 0, bytes);
   ctx.device.queue.submit([enc.finish()]);
-  return mapStaging(ctx, staging, (words) => fromDevice(words, dtype, shape, n));
+  return mapStaging(ctx, staging, (words) => fromDevice(words, dtype, shape, n, 0, ctx.packedF16));
 }

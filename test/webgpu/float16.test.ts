@@ -11,6 +11,7 @@ import type { OpKind } from '../../compiler/ops/params.ts';
 import { type DType, isFloat } from '../../runtime/dtype.ts';
 import { F16_MAX, isF16, roundF16 } from '../../runtime/float16.ts';
 import { NDArray } from '../../runtime/ndarray.ts';
+import { F16_ALIAS } from '../../runtime/webgpu/storage.ts';
 import { type Arg, type OpCase, type ScalarCase, type TolClass, type Tols, OP_CASES, SCALAR_CASES, bcRow, opInputs, scalarGraphs } from '../backends/op-cases.ts';
 import { hasGpu } from './gpu.ts';
 import { gpuFn } from './compile.ts';
@@ -324,9 +325,16 @@ describe('float16 WGSL (no device needed)', () => {
     const x = T.tensor('float16', 1, 'x'), y = T.tensor('float16', 1, 'y');
     const [k] = src([x, y], T.tensor`maximum(-${x}, abs(${y})) * ${x}`);
     expect(k!.source).toMatch(/let t0 = \(-x0\);\n {2}let t1 = abs\(x1\);\n {2}let t2 = fmax_\(t0, t1\);\n {2}let t3 = round16_\(\(t2 \* x0\)\);/);
+    // float16 storage: the alias line first, loads widened to f32, the store narrowed to h16
+    expect(k!.source.startsWith(F16_ALIAS)).toBe(true);
+    expect(k!.source).toContain('let x0 = f32(a0[');
+    expect(k!.source).toContain('o[i] = h16(t3);');
     const f = T.fvector('f');
-    for (const kk of src([f], [T.sum(T.exp(f)), T.dot(f, f), T.mul(f, 3)])) expect(kk.source, kk.name).not.toContain('round16_');
-    expect(src([f], T.cast(f, 'float16'))[0]!.source).toContain('o[i] = t0;');
+    for (const kk of src([f], [T.sum(T.exp(f)), T.dot(f, f), T.mul(f, 3)])) {
+      expect(kk.source, kk.name).not.toContain('round16_');
+      expect(kk.source, kk.name).not.toContain('h16');
+    }
+    expect(src([f], T.cast(f, 'float16'))[0]!.source).toContain('o[i] = h16(t0);');
     expect(src([f], T.cast(f, 'float16'))[0]!.source).toContain('let t0 = round16_(x0);');
   });
 
@@ -335,6 +343,6 @@ describe('float16 WGSL (no device needed)', () => {
     const ks = src([x], T.sum(x));
     const partial = ks.find((k) => k.name.endsWith('_partial'))!;
     expect(partial.source).not.toContain('round16_');
-    expect(ks.filter((k) => !k.name.endsWith('_partial')).every((k) => k.source.includes('o[i] = round16_(acc)') || k.source.includes('round16_(sh[0])'))).toBe(true);
+    expect(ks.filter((k) => !k.name.endsWith('_partial')).every((k) => k.source.includes('o[i] = h16(round16_(acc))') || k.source.includes('h16(round16_(sh[0]))'))).toBe(true);
   });
 });

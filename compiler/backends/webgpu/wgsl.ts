@@ -1,9 +1,11 @@
 // WGSL building blocks shared by every kernel renderer: how each dtype is stored and computed,
-// conversions with numpy's casting rules, literals, and the parameter block. float16 is stored
-// and computed as f32 holding binary16 values: every float16 result is rounded (round16).
+// conversions with numpy's casting rules, literals, and the parameter block. float16 is computed
+// as f32 holding binary16 values: every float16 result is rounded (round16). It is stored as
+// `h16`, an alias the runtime makes f32 or, on devices with shader-f16, f16 (storage.ts): so a
+// float16 element is read with `el` and written with `put`, and its kernel starts with F16_ALIAS.
 import type { DType } from '../../../runtime/dtype.ts';
 import { roundF16 } from '../../../runtime/float16.ts';
-import { STORAGE_TYPE, type Storage } from '../../../runtime/webgpu/storage.ts';
+import { F16_ALIAS, STORAGE_TYPE, type Storage } from '../../../runtime/webgpu/storage.ts';
 import { helpersFor } from './helpers.ts';
 
 /** The WGSL type a value of `d` has inside a kernel (the same as its storage: 32 bits). */
@@ -114,8 +116,20 @@ export class Params {
 
 /** A storage binding (bindings start at 1; 0 is the parameter block). */
 export function binding(k: number, name: string, d: DType, write = false): string {
-  return `@group(0) @binding(${k}) var<storage, ${write ? 'read_write' : 'read'}> ${name}: array<${wt(d)}>;`;
+  return `@group(0) @binding(${k}) var<storage, ${write ? 'read_write' : 'read'}> ${name}: array<${d === 'float16' ? 'h16' : wt(d)}>;`;
 }
+
+/** Element `at` of storage array `arr` of dtype `d`, as a kernel value (float16 widens to f32). */
+export const el = (arr: string, at: string, d: DType): string => (d === 'float16' ? `f32(${arr}[${at}])` : `${arr}[${at}]`);
+
+/** A kernel value of dtype `d` as its storage element (float16 narrows to h16: exact, it is rounded). */
+export const put = (expr: string, d: DType): string => (d === 'float16' ? `h16(${expr})` : expr);
+
+/**
+ * The dtype of a temporary array holding values of `d` in their kernel type (sort keys):
+ * float16 keeps f32, which the runtime's 4-byte temporaries hold.
+ */
+export const computeDType = (d: DType): DType => (d === 'float16' ? 'float32' : d);
 
 export const WORKGROUP = 256;
 
@@ -128,9 +142,10 @@ ${body}
 }`;
 }
 
-/** A whole kernel: parameter block, bindings, helpers, body. */
+/** A whole kernel: parameter block, bindings, helpers, body; F16_ALIAS first if it stores float16. */
 export function kernel(params: Params, bindings: readonly string[], body: string): string {
-  return [params.decl(), ...bindings, helpersFor(body), body].filter((s) => s !== '').join('\n');
+  const alias = bindings.some((b) => b.includes('array<h16>')) ? F16_ALIAS : '';
+  return [alias, params.decl(), ...bindings, helpersFor(body), body].filter((s) => s !== '').join('\n');
 }
 
 /** Unravel linear index `idx` over sizes given as param expressions into `i0..i{r-1}` lets. */

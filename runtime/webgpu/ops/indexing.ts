@@ -5,7 +5,6 @@ import { scalarRefs } from '../../device/shapes.ts';
 import type { GpuStep, IndexSpec } from '../code.ts';
 import { GATHER, SCATTER } from '../layout.ts';
 import { type IndexPlan, planIndex } from '../index-plan.ts';
-import { BYTES } from '../storage.ts';
 import { type ParamWords, type Runner, type StepContext, groupsFor, prod, shapeStr, strides } from './runner.ts';
 import { stridedCopy } from './shape.ts';
 
@@ -54,7 +53,8 @@ export const set_subtensor: Runner<Of<'set_subtensor'>> = {
     const op = s.name === 'inc_subtensor' ? 'incSubtensor' : 'setSubtensor';
     const xs = c.shape(s.x);
     const out = c.output(s.out, xs);
-    c.copy(c.buffer(s.x), out, prod(xs) * BYTES);
+    // the whole array, rounded up to a whole word (past its end, out's buffer is unused)
+    c.copy(c.buffer(s.x), out, Math.ceil((prod(xs) * c.elemBytes(s.x)) / 4) * 4);
     const pl = plan(c, s.spec, s.x, op);
     let ys = c.shape(s.y);
     // numpy accepts extra leading length-1 axes on the value

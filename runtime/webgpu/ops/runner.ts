@@ -27,6 +27,8 @@ export interface StepContext {
   /** This step's number plus one: checked kernels report it when an index is out of bounds. */
   readonly tag: number;
   info(slot: number): SlotInfo;
+  /** Bytes of one element of a slot on this device: 4, or 2 for float16 stored packed. */
+  elemBytes(slot: number): number;
   shape(slot: number): readonly number[];
   /** A slot's value on the host (the runner declared it in `hostNeeds`). */
   host(slot: number): NDArray;
@@ -51,7 +53,10 @@ export interface StepContext {
   /** Launch over a 3-D grid of workgroups (matmul tiles). */
   dispatch3(site: number, kernel: number, buffers: readonly GPUBuffer[], grid: readonly [number, number, number]): void;
   copy(src: GPUBuffer, dst: GPUBuffer, bytes: number): void;
+  /** A copy at byte offsets (even; any that are not multiples of 4 run the half-copy kernel). */
   copyAt(src: GPUBuffer, from: number, dst: GPUBuffer, to: number, bytes: number): void;
+  /** `rows` rows of `bytes`, row r from `from + r * srcStride` to `to + r * dstStride`, in one command. */
+  copyRows(src: GPUBuffer, from: number, srcStride: number, dst: GPUBuffer, to: number, dstStride: number, bytes: number, rows: number): void;
   /** The frame for this step's nested plan (kept across calls). */
   body(plan: GpuPlan): BodyFrame;
   /** Record the commands encoded until `stopRecording`, to `replay` them. */

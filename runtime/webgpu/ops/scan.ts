@@ -6,6 +6,14 @@
 //
 // A state's history lives in its stacked output (row t is step t), or when no one reads the
 // stack in a ring of lookback + 1 rows; taps reaching before step 0 read the initial rows.
+//
+// Rows are sized per dtype. With float16 packed (2 bytes an element) a row of odd length is not
+// a whole number of 4-byte words, which buffer copies need; rather than a half-copy kernel
+// (half-copy.ts) per row and step, such rows live padded to whole words while the loop runs:
+// a sequence is copied into padded rows before step 0, and a stacked state or map is built in
+// padded rows and copied into its dense output after the last step (one strided half copy
+// each), so every copy between steps stays a buffer copy. Only taps reaching before step 0
+// read the dense initial rows directly (a half copy each, in the first steps only).
 import { sizeOf } from '../../ndarray.ts';
 import type { GpuStep } from '../code.ts';
 import { BYTES } from '../storage.ts';
@@ -15,6 +23,10 @@ import { type Runner, type SlotValue, shapeStr } from './runner.ts';
 type S = Extract<GpuStep, { op: 'scan' }>;
 
 const lookback = (taps: readonly number[]) => -Math.min(...taps);
+/** Bytes rounded up to whole 4-byte words: a row's stride while the loop runs. */
+const words = (bytes: number) => Math.ceil(bytes / 4) * 4;
+/** Temp sites (per step) of padded sequences and maps; states use their index. */
+const SEQ_SITE = 256, MAP_SITE = 512;
 const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((n, d) => n === b[d]);
 
 export const scan: Runner<S> = {
@@ -26,19 +38,19 @@ export const scan: Runner<S> = {
     const seqs = s.seqs.map((x, j) => {
       const shape = c.shape(x);
       if (shape.length === 0 || shape[0]! < n) throw new RangeError(`${where}: sequence ${j} has ${shape.length === 0 ? 'no rows' : `${shape[0]} rows`} but ${n} are needed`);
-      const row = shape.slice(1);
-      return { row, bytes: sizeOf(row) * BYTES, buf: c.buffer(x) };
+      const row = shape.slice(1), bytes = sizeOf(row) * c.elemBytes(x);
+      return { row, bytes, stride: words(bytes), buf: c.buffer(x) };
     });
     const states = s.inits.map((x, i) => {
       const shape = c.shape(x), back = lookback(s.taps[i]!);
       if (shape.length === 0 || shape[0]! < back) throw new RangeError(`${where}: the initial state of output ${i} has ${shape.length === 0 ? 'no rows' : `${shape[0]} rows`} but ${back} are needed`);
-      const row = shape.slice(1);
-      return { row, bytes: sizeOf(row) * BYTES, back, init: c.buffer(x), history: null as GPUBuffer | null, ring: s.stacked[i] === null };
+      const row = shape.slice(1), bytes = sizeOf(row) * c.elemBytes(x);
+      return { row, bytes, stride: words(bytes), back, init: c.buffer(x), history: null as GPUBuffer | null, ring: s.stacked[i] === null };
     });
     // the row of a state's history that step u wrote
     const at = (i: number, u: number) => {
       const st = states[i]!;
-      return (st.ring ? u % (st.back + 1) : u) * st.bytes;
+      return (st.ring ? u % (st.back + 1) : u) * st.stride;
     };
 
     const body = c.body(s.body);
@@ -49,8 +61,9 @@ export const scan: Runner<S> = {
         const outer = s.nonSeqs[role.k]!;
         return { shape: c.shape(outer), host: c.peekHost(outer), buf: null, lazy: () => c.buffer(outer) };
       }
-      const { row, bytes } = role.kind === 'seq' ? seqs[role.j]! : states[role.i]!;
-      const buf = body.inputBuffer(index, bytes);
+      const { row, bytes, stride } = role.kind === 'seq' ? seqs[role.j]! : states[role.i]!;
+      // whole words: a padded row is copied in with its spare half
+      const buf = body.inputBuffer(index, stride);
       fed.push({ index, buf, bytes });
       return { shape: row, host: null, buf };
     });
@@ -66,19 +79,27 @@ export const scan: Runner<S> = {
       return;
     }
 
+    // sequences of rows that are not whole words: their first n rows padded
+    seqs.forEach((q, j) => {
+      if (q.stride === q.bytes) return;
+      const padded = c.temp(SEQ_SITE + j, n * q.stride);
+      c.copyRows(q.buf, 0, q.bytes, padded, 0, q.stride, q.bytes, n);
+      q.buf = padded;
+    });
+
     let cmds: Command[] = [];
     let results: { buf: GPUBuffer; bytes: number }[] = [];
-    const maps: { from: GPUBuffer; to: GPUBuffer; bytes: number }[] = [];
+    const maps: { from: GPUBuffer; to: GPUBuffer; bytes: number; stride: number; slot: number; row: readonly number[] }[] = [];
     for (let t = 0; t < n; t++) {
       s.roles.forEach((role, index) => {
         const dst = input.get(index);
         if (dst === undefined) return;
         if (role.kind === 'seq') {
           const q = seqs[role.j]!;
-          c.copyAt(q.buf, t * q.bytes, dst, 0, q.bytes);
+          c.copyAt(q.buf, t * q.stride, dst, 0, q.stride);
         } else if (role.kind === 'tap') {
           const st = states[role.i]!, u = t + role.k;
-          if (u >= 0) c.copyAt(st.history!, at(role.i, u), dst, 0, st.bytes);
+          if (u >= 0) c.copyAt(st.history!, at(role.i, u), dst, 0, st.stride);
           else c.copyAt(st.init, (st.back + u) * st.bytes, dst, 0, st.bytes);
         }
       });
@@ -98,23 +119,28 @@ export const scan: Runner<S> = {
               'a step must return values of the same shape every time (and the shape of its initial state)');
           }
           const y = s.stacked[i];
-          st.history = y != null ? c.output(y, [n, ...st.row]) : c.temp(i, Math.max(BYTES, (st.back + 1) * st.bytes));
-          return { buf: body.buffer(r), bytes: st.bytes };
+          // a stacked state of padded rows is built in a temp and copied out after the loop
+          st.history = y != null && st.stride === st.bytes ? c.output(y, [n, ...st.row]) : c.temp(i, Math.max(BYTES, (st.ring ? st.back + 1 : n) * st.stride));
+          return { buf: body.buffer(r), bytes: st.stride };
         });
         s.maps.forEach((m, j) => {
           const r = s.mapResults[j];
           if (m === null || r == null) return;
           const slot = s.body.results[r]!;
-          const row = body.shape(slot), bytes = sizeOf(row) * BYTES;
-          maps.push({ from: body.buffer(slot), to: c.output(m, [n, ...row]), bytes });
+          const row = body.shape(slot), bytes = sizeOf(row) * c.elemBytes(m), stride = words(bytes);
+          const to = stride === bytes ? c.output(m, [n, ...row]) : c.temp(MAP_SITE + j, n * stride);
+          maps.push({ from: body.buffer(slot), to, bytes, stride, slot: m, row });
         });
       } else c.replay(cmds);
+      // a body result's buffer holds whole words, so a padded row takes its spare half along
       results.forEach((r, i) => c.copyAt(r.buf, 0, states[i]!.history!, at(i, t), r.bytes));
-      for (const m of maps) c.copyAt(m.from, 0, m.to, t * m.bytes, m.bytes);
+      for (const m of maps) c.copyAt(m.from, 0, m.to, t * m.stride, m.stride);
     }
     states.forEach((st, i) => {
-      const f = s.finals[i];
-      if (f != null) c.copyAt(st.history!, at(i, n - 1), c.output(f, st.row), 0, st.bytes);
+      const f = s.finals[i], y = s.stacked[i];
+      if (f != null) c.copyAt(st.history!, at(i, n - 1), c.output(f, st.row), 0, st.stride);
+      if (y != null && st.stride !== st.bytes) c.copyRows(st.history!, 0, st.stride, c.output(y, [n, ...st.row]), 0, st.bytes, st.bytes, n);
     });
+    for (const m of maps) if (m.stride !== m.bytes) c.copyRows(m.to, 0, m.stride, c.output(m.slot, [n, ...m.row]), 0, m.bytes, m.bytes, n);
   },
 };

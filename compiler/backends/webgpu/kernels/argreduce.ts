@@ -2,7 +2,7 @@
 // first extreme wins and a NaN beats everything, as numpy. Serial or one workgroup per lane.
 import type { DType } from '../../../../runtime/dtype.ts';
 import { ARGREDUCE } from '../../../../runtime/webgpu/layout.ts';
-import { Params, WORKGROUP, binding, kernel, linearMain, wt } from '../wgsl.ts';
+import { Params, WORKGROUP, binding, el, kernel, linearMain, wt } from '../wgsl.ts';
 import type { ReduceStrategy } from './reduce.ts';
 
 function better(op: 'argmax' | 'argmin', d: DType): string {
@@ -25,7 +25,7 @@ export function renderArgReduce(op: 'argmax' | 'argmin', d: DType, strategy: Red
   const P = new Params(ARGREDUCE.count);
   const t = wt(d);
   const binds = [binding(1, 'a', d), binding(2, 'o', 'int32', true)];
-  const at = (k: string) => `a[(lane / inner * m + ${k}) * inner + lane % inner]`;
+  const at = (k: string) => el('a', `(lane / inner * m + ${k}) * inner + lane % inner`, d);
   const head = `  let m = ${P.u(ARGREDUCE.m)};\n  let inner = ${P.u(ARGREDUCE.inner)};`;
   if (strategy === 'serial') {
     const body = `  if (i >= ${P.u(ARGREDUCE.n)}) { return; }

@@ -2,7 +2,7 @@
 // concatenation) written into another, converting dtype on the way.
 import type { DType } from '../../../../runtime/dtype.ts';
 import { COPY } from '../../../../runtime/webgpu/layout.ts';
-import { Params, binding, cast, kernel, linearMain, unravel } from '../wgsl.ts';
+import { Params, binding, cast, el, kernel, linearMain, put, unravel } from '../wgsl.ts';
 
 /** Params: see runtime/webgpu/layout.ts COPY; strides of the source are signed (negative steps). */
 export function renderCopy(rank: number, from: DType, to: DType): string {
@@ -18,8 +18,8 @@ export function renderCopy(rank: number, from: DType, to: DType): string {
   const body = [
     `  if (i >= ${P.u(L.n)}) { return; }`,
     unravel('i', sizes),
-    `  let v = a[u32(${src})];`,
-    `  o[${dst}] = ${cast('v', from, to)};`,
+    `  let v = ${el('a', `u32(${src})`, from)};`,
+    `  o[${dst}] = ${put(cast('v', from, to), to)};`,
   ].filter((s) => s !== '').join('\n');
   return kernel(P, [binding(1, 'a', from), binding(2, 'o', to, true)], linearMain(body));
 }

@@ -6,7 +6,7 @@ import { inputOffset, needsCoords } from '../../shared/elemwise.ts';
 import type { OpParams } from '../../../ops/params.ts';
 import type { FusedStep } from '../split.ts';
 import { renderScalar } from '../scalar.ts';
-import { Params, binding, kernel, linearMain, literal, unravel } from '../wgsl.ts';
+import { Params, binding, el, kernel, linearMain, literal, put, unravel } from '../wgsl.ts';
 
 /** Params: [n, size of each output axis]. */
 export function renderElemwise(step: FusedStep, arrays: readonly Variable[], lits: ReadonlyMap<Variable, number>): string {
@@ -23,7 +23,7 @@ export function renderElemwise(step: FusedStep, arrays: readonly Variable[], lit
   const name = new Map<Variable, string>();
   arrays.forEach((v, k) => {
     const off = inputOffset(v.broadcastable, sizes, (d) => `i${d}`, '0u');
-    B.push(`  let x${k} = a${k}[${off}];`);
+    B.push(`  let x${k} = ${el(`a${k}`, off, v.dtype)};`);
     name.set(v, `x${k}`);
   });
   for (const [v, c] of lits) name.set(v, literal(c, v.dtype));
@@ -34,6 +34,6 @@ export function renderElemwise(step: FusedStep, arrays: readonly Variable[], lit
     B.push(`  let t${k} = ${renderScalar(p.scalar, args, p.dtype, ins)};`);
     name.set(n.outputs[0]!, `t${k}`);
   });
-  B.push(`  o[i] = ${name.get(out)!};`);
+  B.push(`  o[i] = ${put(name.get(out)!, out.dtype)};`);
   return kernel(P, binds, linearMain(B.join('\n')));
 }

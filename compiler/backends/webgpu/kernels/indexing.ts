@@ -3,7 +3,7 @@
 // runtime turns into numpy's IndexError message. Basic-only indexing uses the strided copy.
 import type { DType } from '../../../../runtime/dtype.ts';
 import { GATHER, SCATTER, STATUS_WORDS } from '../../../../runtime/webgpu/layout.ts';
-import { Params, binding, cast, kernel, linearMain, unravel, wrap, wt } from '../wgsl.ts';
+import { Params, binding, cast, el, kernel, linearMain, put, unravel, wrap, wt } from '../wgsl.ts';
 
 /** The static structure of an index: basic output axes, the advanced block's rank and position. */
 export interface IndexShape { nb: number; na: number; advAt: number; arrays: DType[]; axes: number[] }
@@ -72,8 +72,8 @@ export function renderScatter(s: IndexShape, x: DType, y: DType, mode: 'set' | '
   const axes = outAxes(s);
   const basicOff = ['0i', ...Array.from({ length: s.nb }, (_, q) => `i32(b${q}) * ${P.i(L.strides + q)}`)].join(' + ');
   const yOff = ['0u', ...axes.map((a, e) => `${'basic' in a ? `b${a.basic}` : `c${a.block}`} * ${P.u(L.yStrides + e)}`)].join(' + ');
-  const yv = cast(`y[${yOff}]`, y, x);
-  const store = mode === 'set' ? 'yv' : x === 'bool' ? '(out[uoff] | yv)' : wrap('(out[uoff] + yv)', x);
+  const yv = cast(el('y', yOff, y), y, x);
+  const store = mode === 'set' ? 'yv' : x === 'bool' ? '(out[uoff] | yv)' : wrap(`(${el('out', 'uoff', x)} + yv)`, x);
   const lines = [
     `  if (i >= ${P.u(L.n)}) { return; }`,
     unravel('i', basicSizes, 'b'),
@@ -84,7 +84,7 @@ export function renderScatter(s: IndexShape, x: DType, y: DType, mode: 'set' | '
     arrayOffsets(s, P, GATHER(s.nb, s.na, s.arrays.length), '    '),
     '    let uoff = u32(off);',
     `    let yv = ${yv};`,
-    `    out[uoff] = ${store};`,
+    `    out[uoff] = ${put(store, x)};`,
     '  }',
   ];
   const A = s.arrays.length;

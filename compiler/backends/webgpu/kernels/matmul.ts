@@ -3,7 +3,7 @@
 // mostly empty. dot (every ndim pairing), batched_dot and tensordot all reduce to it.
 import type { DType } from '../../../../runtime/dtype.ts';
 import { MATMUL } from '../../../../runtime/webgpu/layout.ts';
-import { Params, binding, kernel, linearMain, widen, wrap, wt, zero } from '../wgsl.ts';
+import { Params, binding, el, kernel, linearMain, put, widen, wrap, wt, zero } from '../wgsl.ts';
 
 export const TILE = 16;
 
@@ -25,13 +25,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let ka = t0 + lid.x;
     let kb = t0 + lid.y;
     // zero padding past the edges: both factors of a padded k are 0, so it adds nothing
-    As[lid.y][lid.x] = select(${zero(out)}, ${widen(`A[aBase + ka * ${u('aK')}]`, a, out)}, row < M && ka < K);
-    Bs[lid.y][lid.x] = select(${zero(out)}, ${widen(`B[bBase + kb * ${u('bK')}]`, b, out)}, kb < K && col < N);
+    As[lid.y][lid.x] = select(${zero(out)}, ${widen(el('A', `aBase + ka * ${u('aK')}`, a), a, out)}, row < M && ka < K);
+    Bs[lid.y][lid.x] = select(${zero(out)}, ${widen(el('B', `bBase + kb * ${u('bK')}`, b), b, out)}, kb < K && col < N);
     workgroupBarrier();
     for (var k = 0u; k < ${TILE}u; k = k + 1u) { acc = acc + As[lid.y][k] * Bs[k][lid.x]; }
     workgroupBarrier();
   }
-  if (row < M && col < N) { C[wid.z * ${u('cB')} + row * ${u('cM')} + col * ${u('cN')}] = ${wrap('acc', out)}; }
+  if (row < M && col < N) { C[wid.z * ${u('cB')} + row * ${u('cM')} + col * ${u('cN')}] = ${put(wrap('acc', out), out)}; }
 }`;
   return kernel(P, [binding(1, 'A', a), binding(2, 'B', b), binding(3, 'C', out, true)], body);
 }
@@ -49,8 +49,8 @@ export function renderMatmulSerial(a: DType, b: DType, out: DType): string {
   let bBase = z * ${u('bB')} + col * ${u('bN')};
   var acc: ${wt(out)} = ${zero(out)};
   for (var k = 0u; k < K; k = k + 1u) {
-    acc = acc + ${widen(`A[aBase + k * ${u('aK')}]`, a, out)} * ${widen(`B[bBase + k * ${u('bK')}]`, b, out)};
+    acc = acc + ${widen(el('A', `aBase + k * ${u('aK')}`, a), a, out)} * ${widen(el('B', `bBase + k * ${u('bK')}`, b), b, out)};
   }
-  C[z * ${u('cB')} + row * ${u('cM')} + col * ${u('cN')}] = ${wrap('acc', out)};`;
+  C[z * ${u('cB')} + row * ${u('cM')} + col * ${u('cN')}] = ${put(wrap('acc', out), out)};`;
   return kernel(P, [binding(1, 'A', a), binding(2, 'B', b), binding(3, 'C', out, true)], linearMain(body));
 }

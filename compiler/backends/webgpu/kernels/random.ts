@@ -7,7 +7,7 @@
 import type { DType } from '../../../../runtime/dtype.ts';
 import type { Distribution } from '../../../../runtime/random/draw.ts';
 import { RANDOM } from '../../../../runtime/webgpu/layout.ts';
-import { Params, binding, cast, kernel, linearMain } from '../wgsl.ts';
+import { Params, binding, cast, kernel, linearMain, put } from '../wgsl.ts';
 
 const PHILOX = `fn mulhi(a: u32, b: u32) -> u32 {
   let a0 = a & 0xffffu; let a1 = a >> 16u; let b0 = b & 0xffffu; let b1 = b >> 16u;
@@ -66,6 +66,6 @@ export function renderRandom(dist: Distribution, d: DType): string {
       break;
   }
   const from: DType = dist === 'uniform' || dist === 'normal' ? 'float32' : 'int32';
-  const body = `  if (i >= ${P.u(RANDOM.n)}) { return; }\n${value}\n  o[i] = ${cast('v', from, d)};`;
+  const body = `  if (i >= ${P.u(RANDOM.n)}) { return; }\n${value}\n  o[i] = ${put(cast('v', from, d), d)};`;
   return kernel(P, [binding(1, 'o', d, true)], `${PHILOX}\n${word}\n${linearMain(body)}`);
 }

@@ -6,7 +6,7 @@
 import type { DType } from '../../../../runtime/dtype.ts';
 import { REDUCE } from '../../../../runtime/webgpu/layout.ts';
 import type { ReduceOpName } from '../../../ops/params.ts';
-import { Params, WORKGROUP, binding, cast, kernel, linearMain, literal, unravel, wrap, wt } from '../wgsl.ts';
+import { Params, WORKGROUP, binding, cast, el, kernel, linearMain, literal, put, unravel, wrap, wt } from '../wgsl.ts';
 
 /** The value combining nothing, and how two partial results combine. */
 function monoid(op: ReduceOpName, d: DType): { id: string; combine: (a: string, b: string) => string } {
@@ -40,7 +40,7 @@ export function renderReduce(op: ReduceOpName, from: DType, to: DType, kr: numbe
   const redSizes = Array.from({ length: rr }, (_, d) => P.u(L.redSizes + d));
   const keptOff = ['0u', ...Array.from({ length: kr }, (_, d) => `k${d} * ${P.u(L.keptStrides + d)}`)].join(' + ');
   const redOff = ['0u', ...Array.from({ length: rr }, (_, d) => `r${d} * ${P.u(L.redStrides + d)}`)].join(' + ');
-  const load = (at: string) => cast(`a[${at}]`, from, acc);
+  const load = (at: string) => cast(el('a', at, from), from, acc);
   const binds = [binding(1, 'a', from), binding(2, 'o', out, true)];
 
   const reduceLoop = (start: string, end: string, step: string) => [
@@ -57,7 +57,7 @@ export function renderReduce(op: ReduceOpName, from: DType, to: DType, kr: numbe
       `  let base = ${keptOff};`,
       `  var acc: ${wt(acc)} = ${id};`,
       reduceLoop('0u', P.u(L.m), '1u'),
-      `  o[i] = ${wrap('acc', out)};`,
+      `  o[i] = ${put(wrap('acc', out), out)};`,
     ].filter((s) => s !== '').join('\n');
     return kernel(P, binds, linearMain(body));
   }
@@ -81,7 +81,7 @@ ${reduceLoop('start + lid', 'end', `${WORKGROUP}u`)}
     if (lid < s) { sh[lid] = ${combine('sh[lid]', 'sh[lid + s]')}; }
     workgroupBarrier();
   }
-  if (lid == 0u && valid) { o[w] = ${wrap('sh[0]', out)}; }
+  if (lid == 0u && valid) { o[w] = ${put(wrap('sh[0]', out), out)}; }
 }`;
   return kernel(P, binds, body);
 }

@@ -4,7 +4,7 @@
 // one dispatch per stage of the network (log2(n)^2 / 2 of them), between an init and an output pass.
 import type { DType } from '../../../../runtime/dtype.ts';
 import { SORT } from '../../../../runtime/webgpu/layout.ts';
-import { Params, WORKGROUP, binding, kernel, linearMain, wt } from '../wgsl.ts';
+import { Params, WORKGROUP, binding, computeDType, el, kernel, linearMain, put, wt } from '../wgsl.ts';
 
 /** Keys and positions of one lane in workgroup memory: 2 x 8 KiB, within the 16 KiB default. */
 export const BITONIC_MAX = 2048;
@@ -40,8 +40,8 @@ export function renderSortInit(d: DType): string {
   let inner = ${P.u(SORT.inner)};
   let lane = i / P2;
   let k = i % P2;
-  if (k < n) { keys[i] = a[${at('k')}]; pos[i] = k; } else { pos[i] = 0xffffffffu; }`;
-  return kernel(P, [binding(1, 'a', d), binding(2, 'keys', d, true), binding(3, 'pos', 'uint32', true)], linearMain(body));
+  if (k < n) { keys[i] = ${el('a', at('k'), d)}; pos[i] = k; } else { pos[i] = 0xffffffffu; }`;
+  return kernel(P, [binding(1, 'a', d), binding(2, 'keys', computeDType(d), true), binding(3, 'pos', 'uint32', true)], linearMain(body));
 }
 
 /** Global network, one stage: compare-exchange of t and t ^ stride within blocks of `size`. */
@@ -60,7 +60,7 @@ export function renderSortStage(d: DType): string {
     let k = keys[a]; keys[a] = keys[b]; keys[b] = k;
     let q = pos[a]; pos[a] = pos[b]; pos[b] = q;
   }`;
-  return kernel(P, [binding(1, 'keys', d, true), binding(2, 'pos', 'uint32', true)], `${less(d)}
+  return kernel(P, [binding(1, 'keys', computeDType(d), true), binding(2, 'pos', 'uint32', true)], `${less(d)}
 ${PAD}
 ${before(d)}
 ${linearMain(body)}`);
@@ -75,8 +75,8 @@ export function renderSortOut(d: DType, arg: boolean): string {
   let lane = i / n;
   let k = i % n;
   let src = lane * ${P.u(SORT.pow2)} + k;
-  o[${at('k')}] = ${arg ? 'i32(pos[src])' : 'keys[src]'};`;
-  const binds = arg ? [binding(1, 'pos', 'uint32'), binding(2, 'o', 'int32', true)] : [binding(1, 'keys', d), binding(2, 'o', d, true)];
+  o[${at('k')}] = ${arg ? 'i32(pos[src])' : put('keys[src]', d)};`;
+  const binds = arg ? [binding(1, 'pos', 'uint32'), binding(2, 'o', 'int32', true)] : [binding(1, 'keys', computeDType(d)), binding(2, 'o', d, true)];
   return kernel(P, binds, linearMain(body));
 }
 
@@ -100,7 +100,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
 ${head}
   let P2 = ${P.u(SORT.pow2)};
   for (var k = lid; k < P2; k = k + ${WORKGROUP}u) {
-    if (valid && k < n) { keys[k] = a[${at('k')}]; pos[k] = k; } else { pos[k] = PAD; }
+    if (valid && k < n) { keys[k] = ${el('a', at('k'), d)}; pos[k] = k; } else { pos[k] = PAD; }
   }
   workgroupBarrier();
   for (var size = 2u; size <= P2; size = size << 1u) {
@@ -120,7 +120,7 @@ ${head}
     }
   }
   if (valid) {
-    for (var k = lid; k < n; k = k + ${WORKGROUP}u) { o[${at('k')}] = ${result('keys[k]', 'pos[k]')}; }
+    for (var k = lid; k < n; k = k + ${WORKGROUP}u) { o[${at('k')}] = ${put(result('keys[k]', 'pos[k]'), outType)}; }
   }
 }`;
   return kernel(P, binds, body);
