@@ -18,6 +18,11 @@ export class NDArray<D extends DType = DType, N extends number = number> {
   readonly shape: number[];
   readonly data: StorageOf<D>;
 
+  /**
+   * `data` is used as is, not converted: it must be the dtype's storage (runtime/dtype.ts
+   * STORAGE), and for float16 hold binary16 values only (`T.asarray(values, { dtype: 'float16' })`
+   * and `astype` round; a hand-filled Float32Array is taken at its word).
+   */
   constructor(dtype: D, shape: readonly number[], data?: TypedArray) {
     this.dtype = dtype;
     this.shape = shape.slice();

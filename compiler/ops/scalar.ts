@@ -123,7 +123,7 @@ export const SCALAR_OPS = {
   isnan: { arity: 1, dtype: bool, impl: (a) => b(a !== a), grad: flat('isnan: bool output') },
   isinf: { arity: 1, dtype: bool, impl: (a) => b(a === Infinity || a === -Infinity), grad: flat('isinf: bool output') },
   switch: {
-    arity: 3, dtype: (ins) => promoteAll(ins.slice(1)), impl: (c, x, y) => (c ? x : y),
+    arity: 3, dtype: (ins) => promoteAll(ins.slice(1)), impl: (c, x, y) => (c !== 0 ? x : y), // a NaN condition is true, as numpy.where's
     // each element's gradient goes to the branch that was taken
     grad: ([c], _o, gz) => [zeroGrad('switch condition: it only selects'), E.switch_(c!, gz, 0), E.switch_(c!, 0, gz)],
   },

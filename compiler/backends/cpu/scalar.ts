@@ -56,7 +56,8 @@ export const CPU_SCALAR: { [K in ScalarOpName]: Render } = {
   invert: ([a], out) => (out === 'bool' ? `(${a} ? 0 : 1)` : `~${a}`),
   isnan: ([a]) => `(${a} !== ${a} ? 1 : 0)`,
   isinf: ([a]) => `(${a} === Infinity || ${a} === -Infinity ? 1 : 0)`,
-  switch: ([c, a, b]) => `(${c} ? ${a} : ${b})`,
+  // `!== 0`, not truthiness: a NaN condition is true, as numpy.where's
+  switch: ([c, a, b]) => `(${c} !== 0 ? ${a} : ${b})`,
   clip: ([x, lo, hi]) => `(${x} < ${lo} ? ${lo} : ${x} > ${hi} ? ${hi} : ${x})`,
   second: ([, b]) => `${b}`,
   identity: ([a]) => `${a}`,

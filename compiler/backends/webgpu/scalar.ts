@@ -5,7 +5,7 @@
 import { type DType, promoteAll } from '../../../runtime/dtype.ts';
 import type { ScalarOpName } from '../../ops/scalar.ts';
 import { EXACT_SCALAR_OPS } from '../shared/exact.ts';
-import { cast, round16, widen, wrapInt, wt, zero } from './wgsl.ts';
+import { cast, round16, truthy, widen, wrapInt, wt, zero } from './wgsl.ts';
 
 type Render = (a: readonly string[], out: DType, ins: readonly DType[]) => string;
 
@@ -19,10 +19,15 @@ const b01 = (cond: string) => `select(0u, 1u, ${cond})`;
 const arith = (f: (x: readonly string[], out: DType) => string): Render => (a, out, ins) => wrapInt(f(to(a, ins, out), out), out);
 /** A float function: inputs become the (float) output dtype. */
 const fn1 = (f: (x: string) => string): Render => (a, out, ins) => f(widen(a[0]!, ins[0]!, out));
-/** A comparison in the promoted input dtype, as a 0/1 bool. */
+/**
+ * A comparison in the promoted input dtype, as a 0/1 bool. Drivers may compile float
+ * comparisons as if no operand were NaN (SwiftShader and lavapipe make NaN != x false), so `!=`
+ * on floats also tests for NaN by its bits: NaN is unequal to everything, as in numpy.
+ */
 const cmp = (op: string): Render => (a, _out, ins) => {
   const d = promoteAll(ins);
   const [x, y] = to(a, ins, d);
+  if (op === '!=' && isF(d)) return b01(`(${x} != ${y}) || isnan_(${x}) || isnan_(${y})`);
   return b01(`${x} ${op} ${y}`);
 };
 
@@ -59,7 +64,8 @@ export const WGSL_SCALAR: { [K in ScalarOpName]: Render } = {
   sinh: fn1((x) => `sinh(${x})`),
   cosh: fn1((x) => `cosh(${x})`),
   // tanh through exponentials overflows to inf/inf past |x| ~ 44; it is +-1 in f32 from 10 on
-  tanh: fn1((x) => `tanh(clamp(${x}, -10.0, 10.0))`),
+  // (clamp may turn NaN into a bound: NaN is passed through by its bits)
+  tanh: fn1((x) => `select(tanh(clamp(${x}, -10.0, 10.0)), ${x}, isnan_(${x}))`),
   sigmoid: fn1((x) => `select(exp(${x}) / (1.0 + exp(${x})), 1.0 / (1.0 + exp(-${x})), ${x} >= 0.0)`),
   softplus: fn1((x) => `select(select(log1p_(exp(${x})), exp(${x}), ${x} < -30.0), ${x}, ${x} > 30.0)`),
   floor: (a, out) => (isF(out) ? `floor(${a[0]})` : a[0]!),
@@ -82,7 +88,7 @@ export const WGSL_SCALAR: { [K in ScalarOpName]: Render } = {
   },
   isnan: (a, _o, ins) => (isF(ins[0]!) ? b01(`isnan_(${a[0]})`) : '0u'),
   isinf: (a, _o, ins) => (isF(ins[0]!) ? b01(`isinf_(${a[0]})`) : '0u'),
-  switch: (a, out, ins) => `select(${widen(a[2]!, ins[2]!, out)}, ${widen(a[1]!, ins[1]!, out)}, ${a[0]} != ${zero(ins[0]!)})`,
+  switch: (a, out, ins) => `select(${widen(a[2]!, ins[2]!, out)}, ${widen(a[1]!, ins[1]!, out)}, ${truthy(a[0]!, ins[0]!)})`,
   clip: (a, out, ins) => {
     const [x, lo, hi] = to(a, ins, out);
     return `select(select(${x}, ${hi}, ${x} > ${hi}), ${lo}, ${x} < ${lo})`;

@@ -58,11 +58,21 @@ export function widen(expr: string, from: DType, to: DType): string {
   return `bitcast<${b}>(${expr})`;
 }
 
+/**
+ * A WGSL bool: is a value of `d` nonzero? NaN is true, as in numpy; drivers may compile a
+ * float's `!=` as if no operand were NaN (SwiftShader and lavapipe make NaN != 0.0 false), so
+ * floats also test for NaN by its bits.
+ */
+export function truthy(expr: string, d: DType): string {
+  const a = wt(d);
+  return a === 'f32' ? `(${expr} != 0.0 || isnan_(${expr}))` : `${expr} != ${ZERO[a]}`;
+}
+
 /** numpy's astype from `from` to `to`: truncation toward zero, integer wrap, nonzero -> true. */
 export function cast(expr: string, from: DType, to: DType): string {
   if (from === to) return expr;
   const a = wt(from), b = wt(to);
-  if (to === 'bool') return `select(0u, 1u, ${expr} != ${ZERO[a]})`;
+  if (to === 'bool') return `select(0u, 1u, ${truthy(expr, from)})`;
   if (b === 'f32') {
     const f = a === 'f32' ? expr : `f32(${expr})`;
     // int16 and wider integers, and float32, have values binary16 lacks (integers below 65520
