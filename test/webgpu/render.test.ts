@@ -20,6 +20,7 @@ describe('the WGSL renderer', () => {
       @group(0) @binding(1) var<storage, read> a0: array<f32>;
       @group(0) @binding(2) var<storage, read> a1: array<f32>;
       @group(0) @binding(3) var<storage, read_write> o: array<f32>;
+      fn isnan_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
       @compute @workgroup_size(256)
       fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
         let i = gid.x + gid.y * nwg.x * 256u;
@@ -30,7 +31,7 @@ describe('the WGSL renderer', () => {
         let i0 = rem_i;
         let x0 = a0[i];
         let x1 = a1[i1];
-        let t0 = exp(x0);
+        let t0 = select(exp(x0), x0, isnan_(x0));
         let t1 = (t0 * x1);
         let t2 = (t1 + 1.0);
         o[i] = t2;

@@ -1,6 +1,7 @@
 // WGSL functions kernels may call (numpy semantics WGSL lacks: floor division, Python's
-// modulo, pow of negative bases, log1p/expm1, NaN-propagating min/max, rounding to binary16),
-// emitted only when used.
+// modulo, pow of negative bases, log1p/expm1, NaN-propagating min/max, rounding to binary16, and
+// the CPU backend's special values where WGSL lets drivers assume that no NaN or infinity occurs:
+// tested on their bits, which drivers cannot fold away), emitted only when used.
 
 /** Helpers a kernel may call; only those named in its body are emitted. */
 const HELPERS: Record<string, string> = {
@@ -18,17 +19,81 @@ const HELPERS: Record<string, string> = {
   let r = a % b;
   return select(r, r + b, r != 0i && ((r < 0i) != (b < 0i)));
 }`,
+  // Python's modulo (the sign of the divisor), a zero remainder keeping the dividend's sign (the
+  // CPU backend's, which is JS's %). NaN for a NaN operand, an infinite dividend or a zero divisor;
+  // an infinite divisor leaves a finite dividend as is (then Python's step makes it the divisor,
+  // -1 % inf = inf). a - b * trunc(a / b) is the usual path; past 2^23 quotients (and an overflowing
+  // one) it loses every bit of the remainder, so those take the exact long division of fmod_.
   pymod_f: `fn pymod_f(a: f32, b: f32) -> f32 {
-  let r = a - b * trunc(a / b);
-  return select(r, r + b, r != 0.0 && ((r < 0.0) != (b < 0.0)));
+  let ua = bitcast<u32>(a) & 0x7fffffffu;
+  let ub = bitcast<u32>(b) & 0x7fffffffu;
+  if (ua >= 0x7f800000u || ub > 0x7f800000u || ub == 0u) { return nan_(); }
+  var r = a;
+  if (ub < 0x7f800000u) {
+    let q = a / b;
+    if ((bitcast<u32>(q) & 0x7fffffffu) < 0x4b000000u) { r = a - b * trunc(q); } else { r = fmod_(a, b); }
+  }
+  let ur = bitcast<u32>(r);
+  if ((ur & 0x7fffffffu) == 0u) { return bitcast<f32>(bitcast<u32>(a) & 0x80000000u); }
+  return select(r, r + b, ((ur ^ bitcast<u32>(b)) & 0x80000000u) != 0u);
 }`,
-  // WGSL's pow is undefined for a negative base: numpy's is defined for integral exponents
+  // C's fmod for finite a and finite nonzero b, exact (a remainder is representable): long
+  // division of the significands, a bit a step, as many steps as the exponents differ (up to 277).
+  fmod_: `fn fmod_(a: f32, b: f32) -> f32 {
+  let sa = bitcast<u32>(a) & 0x80000000u;
+  var mx = bitcast<u32>(a) & 0x7fffffffu;
+  var my = bitcast<u32>(b) & 0x7fffffffu;
+  if (mx < my) { return a; }
+  var ex = i32(mx >> 23u);
+  var ey = i32(my >> 23u);
+  if (ex == 0) { let s = countLeadingZeros(mx) - 8u; mx = mx << s; ex = 1 - i32(s); } else { mx = (mx & 0x7fffffu) | 0x800000u; }
+  if (ey == 0) { let s = countLeadingZeros(my) - 8u; my = my << s; ey = 1 - i32(s); } else { my = (my & 0x7fffffu) | 0x800000u; }
+  loop {
+    if (ex <= ey) { break; }
+    if (mx >= my) { mx = mx - my; }
+    mx = mx << 1u;
+    ex = ex - 1;
+  }
+  if (mx >= my) { mx = mx - my; }
+  if (mx == 0u) { return bitcast<f32>(sa); }
+  let s = countLeadingZeros(mx) - 8u;
+  mx = mx << s;
+  ex = ex - i32(s);
+  if (ex > 0) { return bitcast<f32>(sa | (u32(ex) << 23u) | (mx & 0x7fffffu)); }
+  return bitcast<f32>(sa | (mx >> u32(1 - ex)));
+}`,
+  // floor(a / b), and -1 where a quotient below zero underflowed to -0 (floor of the true quotient)
+  floordiv_f: `fn floordiv_f(a: f32, b: f32) -> f32 {
+  let q = a / b;
+  let under = (bitcast<u32>(q) & 0x7fffffffu) == 0u && (bitcast<u32>(a) & 0x7fffffffu) != 0u && (bitcast<u32>(b) & 0x7fffffffu) < 0x7f800000u;
+  return select(floor(q), -1.0, under && ((bitcast<u32>(a) ^ bitcast<u32>(b)) & 0x80000000u) != 0u);
+}`,
+  // JS's Math.pow, the CPU backend's (numpy's but for 1 ** NaN and (±1) ** ±inf, NaN there): WGSL's
+  // pow is undefined for a negative base, zero, infinite or NaN operands. Special operands by
+  // their bits; a negative base with an integral exponent through |a| (odd exponents negate);
+  // a subnormal base through its significand, as drivers read the exponent field as is.
   pow_f: `fn pow_f(a: f32, b: f32) -> f32 {
-  if (b == 0.0) { return 1.0; }
-  if (a >= 0.0) { return pow(a, b); }
-  if (trunc(b) != b) { return nan_(); }
-  let r = pow(-a, b);
-  return select(r, -r, trunc(b * 0.5) != b * 0.5);
+  let sa = bitcast<u32>(a);
+  let ua = sa & 0x7fffffffu;
+  let ub = bitcast<u32>(b) & 0x7fffffffu;
+  let bpos = bitcast<u32>(b) == ub;
+  if (ub == 0u) { return 1.0; }
+  if (ua > 0x7f800000u || ub > 0x7f800000u) { return nan_(); }
+  if (ub == 0x7f800000u) {
+    if (ua == 0x3f800000u) { return nan_(); }
+    return select(0.0, inf_(), (ua > 0x3f800000u) == bpos);
+  }
+  let whole = trunc(b) == b;
+  let odd = whole && ub < 0x4b800000u && trunc(b * 0.5) != b * 0.5;
+  let neg = sa != ua;
+  if (ua == 0u || ua == 0x7f800000u) {
+    let m = select(0.0, inf_(), (ua == 0u) != bpos);
+    return select(m, -m, neg && odd);
+  }
+  if (neg && !whole) { return nan_(); }
+  var r: f32;
+  if (ua < 0x00800000u) { r = exp2(b * (log2(f32(ua)) - 149.0)); } else { r = pow(bitcast<f32>(ua), b); }
+  return select(r, -r, neg && odd);
 }`,
   pow_i: `fn pow_i(a: i32, b: i32) -> i32 {
   if (b < 0i) { return select(select(0i, select(1i, -1i, (b & 1i) != 0i), a == -1i), 1i, a == 1i); }
@@ -41,20 +106,76 @@ const HELPERS: Record<string, string> = {
   loop { if (e == 0u) { break; } if ((e & 1u) != 0u) { r = r * x; } x = x * x; e = e >> 1u; }
   return r;
 }`,
-  // log1p and expm1 through the exact difference u - 1 (Kahan), as WGSL has neither
+  // log and log2 with numpy's special values, which drivers miss (SwiftShader: log(0) = -88,
+  // log(-1) = 0, log(NaN) = 89): -inf at ±0, NaN below zero and at NaN, inf at inf. A subnormal
+  // argument goes through its significand (m * 2^-149), as both drivers read its exponent field
+  // as is (log(1e-38) was off by 0.08).
+  log_: `fn log_(x: f32) -> f32 {
+  let u = bitcast<u32>(x);
+  let sub = u < 0x00800000u;
+  return logsp_(x, log(select(x, f32(u), sub)) - select(0.0, 103.27893, sub));
+}`,
+  log2_: `fn log2_(x: f32) -> f32 {
+  let u = bitcast<u32>(x);
+  let sub = u < 0x00800000u;
+  return logsp_(x, log2(select(x, f32(u), sub)) - select(0.0, 149.0, sub));
+}`,
+  logsp_: `fn logsp_(x: f32, r: f32) -> f32 {
+  let u = bitcast<u32>(x);
+  if ((u & 0x7fffffffu) == 0u) { return -inf_(); }
+  if (u >= 0x7f800000u) { return select(nan_(), x, u == 0x7f800000u); }
+  return r;
+}`,
+  // log1p and expm1 through the exact difference u - 1 (Kahan), as WGSL has neither. log1p's
+  // special values are log's at u = 1 + x (-1 -> -inf, below -1 NaN, inf -> inf), and the
+  // quotient comes first so that a large x does not overflow log(u) * x (log1p(3e38) was inf).
   log1p_: `fn log1p_(x: f32) -> f32 {
   let u = 1.0 + x;
   if (u == 1.0) { return x; }
-  return log(u) * x / (u - 1.0);
+  let b = bitcast<u32>(u);
+  if (b == 0u || b >= 0x7f800000u) { return logsp_(u, 0.0); }
+  return log(u) * (x / (u - 1.0));
 }`,
+  // expm1 is x itself below 2^-24 (x + x^2/2 rounds to x; lavapipe's exp(-1e-38) is 1 - 2^-24,
+  // which made expm1(-1e-38) -6e-8) and at NaN (SwiftShader's exp(NaN) is inf); um * (x / log(u)),
+  // not um * x / log(u), which overflows from x ~ 84 while the result is finite up to 88.7
   expm1_: `fn expm1_(x: f32) -> f32 {
+  let a = bitcast<u32>(x) & 0x7fffffffu;
+  if (a < 0x33800000u || a > 0x7f800000u) { return x; }
   let u = exp(x);
   if (u == 1.0) { return x; }
   let um = u - 1.0;
   if (um == -1.0) { return -1.0; }
   if (isinf_(u)) { return u; }
-  return um * x / log(u);
+  return um * (x / log(u));
 }`,
+  // sinh and cosh past |x| = 88, where e^|x| overflows before e^|x| / 2 does (finite up to 89.4):
+  // e^|x| / 2 as (e^(|x|/2) / 2) * e^(|x|/2), on that branch only. NaN stays NaN (SwiftShader's
+  // cosh(NaN) is inf); sinh(x) = x below 2^-12 (odd_), keeping -0 (lavapipe's sinh(-0) is +0).
+  sinh_: `fn sinh_(x: f32) -> f32 {
+  let a = bitcast<u32>(x) & 0x7fffffffu;
+  if (a >= 0x42b00000u && a <= 0x7f800000u) {
+    let h = exp(0.5 * abs(x));
+    let r = (0.5 * h) * h;
+    return select(r, -r, a != bitcast<u32>(x));
+  }
+  return odd_(sinh(x), x);
+}`,
+  cosh_: `fn cosh_(x: f32) -> f32 {
+  let a = bitcast<u32>(x) & 0x7fffffffu;
+  if (a > 0x7f800000u) { return x; }
+  if (a >= 0x42b00000u) {
+    let h = exp(0.5 * abs(x));
+    return (0.5 * h) * h;
+  }
+  return cosh(x);
+}`,
+  // An odd function's value r at x, or x itself where |x| < 2^-12 (there f(x) = x +- x^3/3 or
+  // less rounds to x) and where x is NaN: ±0 keeps its sign, which drivers drop (SwiftShader's
+  // sin, tan and tanh of -0 are +0).
+  odd_: 'fn odd_(r: f32, x: f32) -> f32 { let a = bitcast<u32>(x) & 0x7fffffffu; return select(r, x, a < 0x39800000u || a > 0x7f800000u); }',
+  // ±inf and NaN (trigonometric functions of them are NaN)
+  nonfinite_: 'fn nonfinite_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) >= 0x7f800000u; }',
   // float16 values live in f32 lanes. quantizeToF16 is not used: its result is indeterminate
   // past binary16's finite range, it may flush subnormals to zero, and WGSL lets it round either
   // way. This is roundF16 (runtime/float16.ts) on the bits: nearest, ties to even, |x| >= 65520
@@ -72,7 +193,11 @@ const HELPERS: Record<string, string> = {
   fmax_: 'fn fmax_(a: f32, b: f32) -> f32 { return select(select(b, a, a > b), nan_(), isnan_(a) || isnan_(b)); }',
 };
 /** Helpers that call other helpers. */
-const NEEDS: Record<string, string[]> = { pow_f: ['nan_'], expm1_: ['isinf_'], fmin_: ['nan_', 'isnan_'], fmax_: ['nan_', 'isnan_'] };
+const NEEDS: Record<string, string[]> = {
+  pymod_f: ['nan_', 'fmod_'], pow_f: ['nan_', 'inf_'], log_: ['logsp_'], log2_: ['logsp_'], logsp_: ['nan_', 'inf_'],
+  log1p_: ['logsp_'], expm1_: ['isinf_'], sinh_: ['odd_'],
+  fmin_: ['nan_', 'isnan_'], fmax_: ['nan_', 'isnan_'],
+};
 
 /** The helper functions (and the bit patterns they read) a body refers to. */
 export function helpersFor(body: string): string {

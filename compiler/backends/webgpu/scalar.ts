@@ -36,7 +36,7 @@ export const WGSL_SCALAR: { [K in ScalarOpName]: Render } = {
   sub: arith(([x, y]) => `(${x} - ${y})`),
   mul: arith(([x, y]) => `(${x} * ${y})`),
   true_div: arith(([x, y]) => `(${x} / ${y})`),
-  int_div: arith(([x, y], out) => (isF(out) ? `floor(${x} / ${y})` : isU(out) ? `select(${x} / ${y}, 0u, ${y} == 0u)` : `floordiv_i(${x}, ${y})`)),
+  int_div: arith(([x, y], out) => (isF(out) ? `floordiv_f(${x}, ${y})` : isU(out) ? `select(${x} / ${y}, 0u, ${y} == 0u)` : `floordiv_i(${x}, ${y})`)),
   mod: arith(([x, y], out) => (isF(out) ? `pymod_f(${x}, ${y})` : isU(out) ? `select(${x} % ${y}, 0u, ${y} == 0u)` : `pymod_i(${x}, ${y})`)),
   pow: arith(([x, y], out) => (isF(out) ? `pow_f(${x}, ${y})` : isU(out) ? `pow_u(${x}, ${y})` : `pow_i(${x}, ${y})`)),
   minimum: arith(([x, y], out) => (isF(out) ? `fmin_(${x}, ${y})` : `min(${x}, ${y})`)),
@@ -47,27 +47,35 @@ export const WGSL_SCALAR: { [K in ScalarOpName]: Render } = {
   sgn: arith(([x], out) => (isU(out) ? `select(0u, 1u, ${x} > 0u)` : isF(out)
     ? `select(select(${x}, -1.0, ${x} < 0.0), 1.0, ${x} > 0.0)` : `select(select(0i, -1i, ${x} < 0i), 1i, ${x} > 0i)`)),
   sqr: arith(([x]) => `(${x} * ${x})`),
-  sqrt: fn1((x) => `sqrt(${x})`),
-  exp: fn1((x) => `exp(${x})`),
-  log: fn1((x) => `log(${x})`),
-  log2: fn1((x) => `log2(${x})`),
-  log10: fn1((x) => `(log2(${x}) * 0.30102999566398120)`),
+  // WGSL lets a driver assume that no operand is NaN or infinite and leaves builtins undefined
+  // outside their domain (SwiftShader: log(0) = -88, exp(NaN) = inf, tan(-0) = +0): at ±0, ±inf,
+  // NaN and arguments outside the domain the CPU backend's (numpy's) value is chosen by bit tests,
+  // which drivers cannot fold as they may fold float comparisons with NaN, around the builtin on
+  // ordinary values. test/webgpu/special-values.test.ts checks every op there on both adapters.
+  // sqrt of a negative value (-inf included, -0 not) is NaN
+  sqrt: fn1((x) => `select(sqrt(${x}), nan_(), bitcast<u32>(${x}) > 0x80000000u)`),
+  // SwiftShader's exp(NaN) is inf
+  exp: fn1((x) => `select(exp(${x}), ${x}, isnan_(${x}))`),
+  log: fn1((x) => `log_(${x})`),
+  log2: fn1((x) => `log2_(${x})`),
+  log10: fn1((x) => `(log2_(${x}) * 0.30102999566398120)`),
   log1p: fn1((x) => `log1p_(${x})`),
   expm1: fn1((x) => `expm1_(${x})`),
-  sin: fn1((x) => `sin(${x})`),
-  cos: fn1((x) => `cos(${x})`),
-  tan: fn1((x) => `tan(${x})`),
-  // outside [-1, 1] WGSL leaves asin/acos undefined; numpy gives NaN
-  arcsin: fn1((x) => `select(asin(${x}), nan_(), abs(${x}) > 1.0)`),
-  arccos: fn1((x) => `select(acos(${x}), nan_(), abs(${x}) > 1.0)`),
-  arctan: fn1((x) => `atan(${x})`),
-  sinh: fn1((x) => `sinh(${x})`),
-  cosh: fn1((x) => `cosh(${x})`),
+  sin: fn1((x) => `odd_(select(sin(${x}), nan_(), isinf_(${x})), ${x})`),
+  cos: fn1((x) => `select(cos(${x}), nan_(), nonfinite_(${x}))`),
+  tan: fn1((x) => `odd_(select(tan(${x}), nan_(), isinf_(${x})), ${x})`),
+  // outside [-1, 1] (and at NaN: |x|'s bits above 1.0's) WGSL leaves asin/acos undefined; numpy gives NaN
+  arcsin: fn1((x) => `odd_(select(asin(${x}), nan_(), (bitcast<u32>(${x}) & 0x7fffffffu) > 0x3f800000u), ${x})`),
+  arccos: fn1((x) => `select(acos(${x}), nan_(), (bitcast<u32>(${x}) & 0x7fffffffu) > 0x3f800000u)`),
+  arctan: fn1((x) => `odd_(atan(${x}), ${x})`),
+  sinh: fn1((x) => `sinh_(${x})`),
+  cosh: fn1((x) => `cosh_(${x})`),
   // tanh through exponentials overflows to inf/inf past |x| ~ 44; it is +-1 in f32 from 10 on
-  // (clamp may turn NaN into a bound: NaN is passed through by its bits)
-  tanh: fn1((x) => `select(tanh(clamp(${x}, -10.0, 10.0)), ${x}, isnan_(${x}))`),
-  sigmoid: fn1((x) => `select(exp(${x}) / (1.0 + exp(${x})), 1.0 / (1.0 + exp(-${x})), ${x} >= 0.0)`),
-  softplus: fn1((x) => `select(select(log1p_(exp(${x})), exp(${x}), ${x} < -30.0), ${x}, ${x} > 30.0)`),
+  // (clamp may turn NaN into a bound: odd_ passes NaN through by its bits, and -0)
+  tanh: fn1((x) => `odd_(tanh(clamp(${x}, -10.0, 10.0)), ${x})`),
+  // NaN by its bits: exp(NaN) may be inf (SwiftShader)
+  sigmoid: fn1((x) => `select(select(exp(${x}) / (1.0 + exp(${x})), 1.0 / (1.0 + exp(-${x})), ${x} >= 0.0), ${x}, isnan_(${x}))`),
+  softplus: fn1((x) => `select(select(select(log1p_(exp(${x})), exp(${x}), ${x} < -30.0), ${x}, ${x} > 30.0), ${x}, isnan_(${x}))`),
   floor: (a, out) => (isF(out) ? `floor(${a[0]})` : a[0]!),
   ceil: (a, out) => (isF(out) ? `ceil(${a[0]})` : a[0]!),
   // WGSL's round is half-to-even, as numpy's
