@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as T from '../../compiler/index.ts';
 import type { NDArray } from '../../runtime/ndarray.ts';
-import { hasGpu } from './gpu.ts';
+import { hasGpu, onLavapipe } from './gpu.ts';
 import { gpuFn } from './compile.ts';
 import { rand } from './cases.ts';
 
@@ -34,5 +34,28 @@ describe.skipIf(!hasGpu)('WebGPU memory', () => {
     expect(after.live).toBe(warm.live);
     expect(Number.isFinite(last)).toBe(true);
     expect(await step.getValueAsync().then((v) => v.toArray())).toBe(2005);
+  });
+
+  it('keeps it constant for float16 too, with odd-length rows that need half-word copies where packed', async () => {
+    const seq = T.tensor('float16', 2, 'seq');
+    const acc = T.shared(T.asarray([0.5, -0.25, 1], { dtype: 'float16' }), { name: 'acc' });
+    const [hs] = T.scan({ fn: (r: T.Variable, a: T.Variable) => T.tanh(T.add(a, T.mul(r, 0.5))), sequences: seq, outputsInfo: acc });
+    const states = hs as T.Variable;
+    const last = T.subtensor(states, -1);
+    const f = gpuFn([seq], [states, T.concatenate([last, T.subtensor(seq, [T.slice(1, 2)]).flatten()])], { updates: [[acc, last]] });
+    const sv = T.asarray([[0.1, 0.2, 0.3], [1, -1, 2], [0.5, 0.25, -4], [3, 3, 3], [-1, 0, 1]], { dtype: 'float16' });
+    for (let i = 0; i < 5; i++) await f(sv);
+    const warm = f.stats().buffers;
+    for (let i = 0; i < 2000; i++) await f(sv);
+    const after = f.stats().buffers;
+    expect(after.created).toBe(warm.created);
+    expect(after.live).toBe(warm.live);
+    const out = (await f(sv)) as NDArray[];
+    expect(out[0]!.dtype).toBe('float16');
+    expect(out[0]!.shape).toEqual([5, 3]);
+    expect(out[1]!.shape).toEqual([6]);
+    // packed (lavapipe), the odd rows really went through the half-word copy kernel
+    expect(f.stats().float16).toBe(onLavapipe ? 'packed' : 'f32');
+    if (onLavapipe) expect(f.stats().halfCopies).toBeGreaterThan(0);
   });
 });
