@@ -123,7 +123,7 @@ export function castScalar(v: number, dtype: DType): number {
     case 'float64': return v;
     case 'float32': return Math.fround(v);
     case 'float16': return roundF16(v);
-    case 'bool': return v ? 1 : 0;
+    case 'bool': return v !== 0 ? 1 : 0; // NaN is true, as numpy's bool(nan)
     case 'int64': return Number.isFinite(v) ? Math.trunc(v) : 0;
     case 'int32': return v | 0;
     case 'int16': return (v << 16) >> 16;

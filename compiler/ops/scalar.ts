@@ -5,6 +5,7 @@ import type { Variable } from '../graph.ts';
 import { type GradTerm, zeroGrad, disconnected } from '../grad/nograd.ts';
 // api/ imports this module, so E is complete only once loading ends: use it inside rules only
 import * as E from '../api/elemwise.ts';
+import { npPow, pyFloorDiv, pyMod, roundHalfEven } from '../../runtime/cpu/helpers.ts';
 
 export interface ScalarOpDef {
   arity: number;
@@ -46,21 +47,16 @@ const noBool = (ins: readonly DType[], op: string): DType => {
 /** Rounding keeps float dtypes and leaves integers alone, as numpy does. */
 const keep = (ins: readonly DType[]) => ins[0]!;
 
-function pyFloorDiv(a: number, b: number): number {
-  return Math.floor(a / b);
-}
-function pyMod(a: number, b: number): number {
-  const r = a % b;
-  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
-}
-/** numpy rounds half to even. */
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-const softplus = (x: number) => (x > 30 ? x : x < -30 ? Math.exp(x) : Math.log1p(Math.exp(x)));
+/** numpy's logaddexp(0, x): x + log1p(exp(-x)) above zero, log1p(exp(x)) elsewhere (NaN too). */
+const softplus = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 const b = (c: boolean) => (c ? 1 : 0);
+/**
+ * numpy.clip: min(max(x, lo), hi), so hi wins where lo > hi, a tie takes the bound (clip(-0, 0, 1)
+ * = +0), and a NaN anywhere gives NaN.
+ */
+const clip = (x: number, lo: number, hi: number) =>
+  (x !== x || lo !== lo ? x + lo : x > lo ? (x < hi ? x : hi) : lo < hi ? lo : hi);
 
 export const SCALAR_OPS = {
   add: { arity: 2, dtype: same, impl: (a, c) => a + c, pp: { infix: '+' }, grad: (_, _o, gz) => [gz, gz] },
@@ -74,19 +70,21 @@ export const SCALAR_OPS = {
   /** a % b = a - b * floor(a / b): the floor is piecewise constant, as in Theano. */
   mod: { arity: 2, dtype: noBool, impl: pyMod, pp: { infix: '%' }, grad: ([a, c], _o, gz) => [gz, E.neg(E.mul(gz, E.int_div(a!, c!)))] },
   pow: {
-    arity: 2, dtype: same, impl: Math.pow, pp: { infix: '**' },
+    arity: 2, dtype: same, impl: npPow, pp: { infix: '**' },
     // d/db a**b = a**b log(a); at a = 0 that is 0 * -inf, which Theano defines as 0
     grad: ([a, c], out, gz) => [
       E.mul(E.mul(gz, c!), E.pow(a!, E.sub(c!, 1))),
       E.switch_(E.eq(a!, 0), 0, E.mul(E.mul(gz, out), E.log(a!))),
     ],
   },
-  minimum: { arity: 2, dtype: same, impl: (a, c) => (a !== a || c !== c ? NaN : Math.min(a, c)), grad: toPicked },
-  maximum: { arity: 2, dtype: same, impl: (a, c) => (a !== a || c !== c ? NaN : Math.max(a, c)), grad: toPicked },
+  // NaN if either is NaN; the second operand at a tie (minimum(0, -0) = -0), as numpy's float64 and float32 loops
+  minimum: { arity: 2, dtype: same, impl: (a, c) => (a !== a || c !== c ? NaN : a < c ? a : c), grad: toPicked },
+  maximum: { arity: 2, dtype: same, impl: (a, c) => (a !== a || c !== c ? NaN : a > c ? a : c), grad: toPicked },
   neg: { arity: 1, dtype: noBool, impl: (a) => -a, pp: { prefix: '-' }, grad: (_, _o, gz) => [E.neg(gz)] },
   /** sgn(0) = 0: the subgradient Theano picks at the kink. */
   abs: { arity: 1, dtype: same, impl: Math.abs, grad: ([x], _o, gz) => [E.mul(gz, E.sgn(x!))] },
-  sgn: { arity: 1, dtype: same, impl: (a) => (a > 0 ? 1 : a < 0 ? -1 : a), grad: flat('sgn is piecewise constant (zero gradient, as Theano)') },
+  /** numpy.sign: +0 at ±0 (a + 0), NaN at NaN. */
+  sgn: { arity: 1, dtype: same, impl: (a) => (a > 0 ? 1 : a < 0 ? -1 : a + 0), grad: flat('sgn is piecewise constant (zero gradient, as Theano)') },
   sqr: { arity: 1, dtype: same, impl: (a) => a * a, grad: ([x], _o, gz) => [E.mul(E.mul(gz, x!), 2)] },
   sqrt: { arity: 1, dtype: float, impl: Math.sqrt, grad: (_, out, gz) => [E.true_div(E.mul(gz, 0.5), out)] },
   exp: { arity: 1, dtype: float, impl: Math.exp, grad: (_, out, gz) => [E.mul(gz, out)] },
@@ -128,7 +126,7 @@ export const SCALAR_OPS = {
     grad: ([c], _o, gz) => [zeroGrad('switch condition: it only selects'), E.switch_(c!, gz, 0), E.switch_(c!, 0, gz)],
   },
   clip: {
-    arity: 3, dtype: same, impl: (x, lo, hi) => (x < lo ? lo : x > hi ? hi : x),
+    arity: 3, dtype: same, impl: clip,
     // x gets the gradient strictly inside [lo, hi]; on a bound (and beyond) the bound gets it
     grad: ([x, lo, hi], _o, gz) => [E.mul(gz, E.and_(E.gt(x!, lo!), E.lt(x!, hi!))), E.mul(gz, E.le(x!, lo!)), E.mul(gz, E.ge(x!, hi!))],
   },

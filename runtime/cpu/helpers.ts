@@ -1,10 +1,40 @@
 // Small runtime helpers that generated CPU code calls besides the array kernels.
 import { NDArray, sizeOf } from '../ndarray.ts';
 
-/** Python's modulo: the result has the divisor's sign. */
+/**
+ * numpy's (and Python's) modulo, npy_remainder: the result has the divisor's sign, a zero
+ * remainder too (-1 % 1 = +0, 1 % -1 = -0); NaN for a zero divisor, an infinite dividend or a NaN;
+ * a finite dividend of the other sign than an infinite divisor gives that divisor (-1 % inf = inf).
+ * JS's % is C's fmod (exact).
+ */
 export function pyMod(a: number, b: number): number {
   const r = a % b;
-  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+  return r === 0 ? (b < 0 ? -0 : 0) : (r < 0) !== (b < 0) ? r + b : r;
+}
+
+/**
+ * numpy's floor_divide of floats (npy_floor_divide, Python's //): a / b at a zero divisor;
+ * otherwise (a - fmod(a, b)) / b, less one where the remainder's sign is not the divisor's, and
+ * snapped to the nearest integer (1 // 0.1 = 9, where floor(1 / 0.1) = 10); a zero quotient has
+ * a / b's sign. So -1 // inf = -1, inf // 1 = NaN.
+ */
+export function pyFloorDiv(a: number, b: number): number {
+  if (b === 0) return a / b;
+  const r = a % b;
+  let d = (a - r) / b;
+  if (r !== 0 && (r < 0) !== (b < 0)) d -= 1;
+  if (d === 0) return (a / b) * 0;
+  const f = Math.floor(d);
+  return d - f > 0.5 ? f + 1 : f;
+}
+
+/**
+ * numpy's power of floats, C's pow: Math.pow but for 1 ** y = 1 (NaN too) and (-1) ** ±inf = 1,
+ * which are NaN in JS. Checked only where Math.pow gives NaN.
+ */
+export function npPow(a: number, b: number): number {
+  const r = Math.pow(a, b);
+  return r === r || !(a === 1 || (a === -1 && (b === Infinity || b === -Infinity))) ? r : 1;
 }
 
 /** numpy rounds half to even. */

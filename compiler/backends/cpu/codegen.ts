@@ -167,7 +167,7 @@ export function renderCpu(input: CodegenInput): CpuModule {
   const head = [
     instrument ? '(function (K, C, H) {' : '(function (K, C) {',
     '"use strict";',
-    'const { NDArray, pyMod, roundHalfEven, roundF16: R16 } = K;',
+    'const { NDArray, pyMod, pyFloorDiv, npPow, roundHalfEven, roundF16: R16 } = K;',
     ...constants.map((_, i) => `const c${i} = C[${i}];`),
     ...fns,
     `return function run(I, S) {`,

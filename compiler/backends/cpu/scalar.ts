@@ -13,14 +13,16 @@ export const CPU_SCALAR: { [K in ScalarOpName]: Render } = {
   sub: ([a, b]) => `${a} - ${b}`,
   mul: ([a, b], out) => (out === 'int32' || out === 'uint32' ? `Math.imul(${a}, ${b})` : `${a} * ${b}`),
   true_div: ([a, b]) => `${a} / ${b}`,
-  int_div: ([a, b], out) => (isIntLike(out) ? `(${b} === 0 ? 0 : Math.floor(${a} / ${b}))` : `Math.floor(${a} / ${b})`),
+  int_div: ([a, b], out) => (isIntLike(out) ? `(${b} === 0 ? 0 : Math.floor(${a} / ${b}))` : `pyFloorDiv(${a}, ${b})`),
   mod: ([a, b], out) => (isIntLike(out) ? `(${b} === 0 ? 0 : pyMod(${a}, ${b}))` : `pyMod(${a}, ${b})`),
-  pow: ([a, b]) => `Math.pow(${a}, ${b})`,
+  // integers: Math.pow (1 ** NaN and (-1) ** inf, where it differs from C's pow, cannot occur)
+  pow: ([a, b], out) => (isIntLike(out) ? `Math.pow(${a}, ${b})` : `npPow(${a}, ${b})`),
   minimum: ([a, b]) => `(${a} !== ${a} || ${b} !== ${b} ? NaN : ${a} < ${b} ? ${a} : ${b})`,
   maximum: ([a, b]) => `(${a} !== ${a} || ${b} !== ${b} ? NaN : ${a} > ${b} ? ${a} : ${b})`,
   neg: ([a]) => `-${a}`,
   abs: ([a]) => `Math.abs(${a})`,
-  sgn: ([a]) => `(${a} > 0 ? 1 : ${a} < 0 ? -1 : ${a})`,
+  // +0 at -0 (numpy.sign), NaN at NaN
+  sgn: ([a]) => `(${a} > 0 ? 1 : ${a} < 0 ? -1 : ${a} + 0)`,
   sqr: ([a]) => `${a} * ${a}`,
   sqrt: ([a]) => `Math.sqrt(${a})`,
   exp: ([a]) => `Math.exp(${a})`,
@@ -39,7 +41,8 @@ export const CPU_SCALAR: { [K in ScalarOpName]: Render } = {
   cosh: ([a]) => `Math.cosh(${a})`,
   tanh: ([a]) => `Math.tanh(${a})`,
   sigmoid: ([a]) => `(${a} >= 0 ? 1 / (1 + Math.exp(-${a})) : Math.exp(${a}) / (1 + Math.exp(${a})))`,
-  softplus: ([a]) => `(${a} > 30 ? ${a} : ${a} < -30 ? Math.exp(${a}) : Math.log1p(Math.exp(${a})))`,
+  // numpy's logaddexp(0, x)
+  softplus: ([a]) => `(${a} > 0 ? ${a} + Math.log1p(Math.exp(-${a})) : Math.log1p(Math.exp(${a})))`,
   floor: ([a]) => `Math.floor(${a})`,
   ceil: ([a]) => `Math.ceil(${a})`,
   round: ([a]) => `roundHalfEven(${a})`,
@@ -58,7 +61,8 @@ export const CPU_SCALAR: { [K in ScalarOpName]: Render } = {
   isinf: ([a]) => `(${a} === Infinity || ${a} === -Infinity ? 1 : 0)`,
   // `!== 0`, not truthiness: a NaN condition is true, as numpy.where's
   switch: ([c, a, b]) => `(${c} !== 0 ? ${a} : ${b})`,
-  clip: ([x, lo, hi]) => `(${x} < ${lo} ? ${lo} : ${x} > ${hi} ? ${hi} : ${x})`,
+  // numpy.clip: min(max(x, lo), hi) (hi wins over lo, a tie takes the bound), NaN if any is NaN
+  clip: ([x, lo, hi]) => `(${x} !== ${x} || ${lo} !== ${lo} ? ${x} + ${lo} : ${x} > ${lo} ? (${x} < ${hi} ? ${x} : ${hi}) : ${lo} < ${hi} ? ${lo} : ${hi})`,
   second: ([, b]) => `${b}`,
   identity: ([a]) => `${a}`,
   cast: ([a]) => `${a}`,

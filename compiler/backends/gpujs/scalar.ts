@@ -32,13 +32,14 @@ export const GPUJS_SCALAR: { [K in ScalarOpName]: Render } = {
   true_div: ([x, y]) => `(${x} / ${y})`,
   int_div: arith(([x, y], out) => (isFloat(out) ? `Math.floor(${x} / ${y})` : `idiv_(${x}, ${y})`)),
   mod: arith(([x, y], out) => (isFloat(out) ? `fmod_(${x}, ${y})` : `imod_(${x}, ${y})`)),
-  pow: arith(([x, y], out) => (isFloat(out) ? `pow_(${x}, ${y})` : `ipow_(${x}, ${y})`)),
+  // C's pow (numpy's): 1 ** y = 1, NaN too
+  pow: arith(([x, y], out) => (isFloat(out) ? `(${x} === 1 ? 1 : pow_(${x}, ${y}))` : `ipow_(${x}, ${y})`)),
   minimum: ([x, y], out) => (isFloat(out) ? `fmin_(${x}, ${y})` : `Math.min(${x}, ${y})`),
   maximum: ([x, y], out) => (isFloat(out) ? `fmax_(${x}, ${y})` : `Math.max(${x}, ${y})`),
   neg: arith(([x]) => `(-${x})`),
   abs: arith(([x]) => `Math.abs(${x})`),
-  // sgn(0) = 0 and NaN stays NaN, as the reference's
-  sgn: ([x]) => `(${x} > 0 ? 1 : (${x} < 0 ? -1 : ${x}))`,
+  // sgn(±0) = +0 (numpy.sign) and NaN stays NaN, as the reference's
+  sgn: ([x]) => `(${x} > 0 ? 1 : (${x} < 0 ? -1 : ${x} + 0))`,
   sqr: arith(([x]) => `(${x} * ${x})`),
   sqrt: fn1((x) => `Math.sqrt(${x})`),
   exp: fn1((x) => `Math.exp(${x})`),
@@ -77,7 +78,11 @@ export const GPUJS_SCALAR: { [K in ScalarOpName]: Render } = {
   isnan: ([x], _o, ins) => (isFloat(ins[0]!) ? `isnan_(${x})` : '0'),
   isinf: ([x], _o, ins) => (isFloat(ins[0]!) ? `isinf_(${x})` : '0'),
   switch: ([c, x, y]) => `(${c} !== 0 ? ${x} : ${y})`,
-  clip: ([x, lo, hi]) => `(${x} < ${lo} ? ${lo} : (${x} > ${hi} ? ${hi} : ${x}))`,
+  // numpy.clip: min(max(x, lo), hi) (hi wins over lo, a tie takes the bound), NaN if any is NaN
+  clip: ([x, lo, hi], out) => {
+    const e = `(${x} > ${lo} ? (${x} < ${hi} ? ${x} : ${hi}) : (${lo} < ${hi} ? ${lo} : ${hi}))`;
+    return isFloat(out) ? `(isnan_(${x}) + isnan_(${lo}) + isnan_(${hi}) > 0 ? nan_(0) : ${e})` : e;
+  },
   second: ([, y]) => y!,
   identity: ([x]) => x!,
   cast: ([x], out, ins) => cast(x!, ins[0]!, out),

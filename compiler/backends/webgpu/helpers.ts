@@ -19,22 +19,27 @@ const HELPERS: Record<string, string> = {
   let r = a % b;
   return select(r, r + b, r != 0i && ((r < 0i) != (b < 0i)));
 }`,
-  // Python's modulo (the sign of the divisor), a zero remainder keeping the dividend's sign (the
-  // CPU backend's, which is JS's %). NaN for a NaN operand, an infinite dividend or a zero divisor;
-  // an infinite divisor leaves a finite dividend as is (then Python's step makes it the divisor,
-  // -1 % inf = inf). a - b * trunc(a / b) is the usual path; past 2^23 quotients (and an overflowing
-  // one) it loses every bit of the remainder, so those take the exact long division of fmod_.
-  pymod_f: `fn pymod_f(a: f32, b: f32) -> f32 {
+  // C's fmod: NaN for a NaN operand, an infinite dividend or a zero divisor; an infinite divisor
+  // leaves a finite dividend as is. a - b * trunc(a / b) is the usual path (a zero may come out
+  // as +0, and a remainder a rounding of the quotient makes a step too large has the other sign:
+  // pymod_f and floordiv_f read it as numpy does its own); past 2^23 quotients (and an
+  // overflowing one) it loses every bit of the remainder, so those take the exact long division
+  // of fmod_.
+  fmodf_: `fn fmodf_(a: f32, b: f32) -> f32 {
   let ua = bitcast<u32>(a) & 0x7fffffffu;
   let ub = bitcast<u32>(b) & 0x7fffffffu;
   if (ua >= 0x7f800000u || ub > 0x7f800000u || ub == 0u) { return nan_(); }
-  var r = a;
-  if (ub < 0x7f800000u) {
-    let q = a / b;
-    if ((bitcast<u32>(q) & 0x7fffffffu) < 0x4b000000u) { r = a - b * trunc(q); } else { r = fmod_(a, b); }
-  }
+  if (ub == 0x7f800000u) { return a; }
+  let q = a / b;
+  if ((bitcast<u32>(q) & 0x7fffffffu) < 0x4b000000u) { return a - b * trunc(q); }
+  return fmod_(a, b);
+}`,
+  // numpy's (Python's) modulo, the CPU backend's pyMod: fmod, plus the divisor where their signs
+  // differ (then -1 % inf = inf); a zero remainder has the divisor's sign (-1 % 1 = +0, 1 % -1 = -0).
+  pymod_f: `fn pymod_f(a: f32, b: f32) -> f32 {
+  let r = fmodf_(a, b);
   let ur = bitcast<u32>(r);
-  if ((ur & 0x7fffffffu) == 0u) { return bitcast<f32>(bitcast<u32>(a) & 0x80000000u); }
+  if ((ur & 0x7fffffffu) == 0u) { return bitcast<f32>(bitcast<u32>(b) & 0x80000000u); }
   return select(r, r + b, ((ur ^ bitcast<u32>(b)) & 0x80000000u) != 0u);
 }`,
   // C's fmod for finite a and finite nonzero b, exact (a remainder is representable): long
@@ -62,13 +67,22 @@ const HELPERS: Record<string, string> = {
   if (ex > 0) { return bitcast<f32>(sa | (u32(ex) << 23u) | (mx & 0x7fffffu)); }
   return bitcast<f32>(sa | (mx >> u32(1 - ex)));
 }`,
-  // floor(a / b), and -1 where a quotient below zero underflowed to -0 (floor of the true quotient)
+  // numpy's floor_divide, the CPU backend's pyFloorDiv: a / b at a zero divisor; else (a - fmod) / b,
+  // less one where the remainder's sign is not the divisor's (-1 // inf = -1), snapped to the
+  // nearest integer; a zero quotient has a / b's sign; NaN and inf pass (inf // 1 = NaN).
   floordiv_f: `fn floordiv_f(a: f32, b: f32) -> f32 {
-  let q = a / b;
-  let under = (bitcast<u32>(q) & 0x7fffffffu) == 0u && (bitcast<u32>(a) & 0x7fffffffu) != 0u && (bitcast<u32>(b) & 0x7fffffffu) < 0x7f800000u;
-  return select(floor(q), -1.0, under && ((bitcast<u32>(a) ^ bitcast<u32>(b)) & 0x80000000u) != 0u);
+  if ((bitcast<u32>(b) & 0x7fffffffu) == 0u) { return a / b; }
+  let r = fmodf_(a, b);
+  let ur = bitcast<u32>(r);
+  var d = (a - r) / b;
+  if ((ur & 0x7fffffffu) != 0u && ((ur ^ bitcast<u32>(b)) & 0x80000000u) != 0u) { d = d - 1.0; }
+  let ud = bitcast<u32>(d) & 0x7fffffffu;
+  if (ud >= 0x7f800000u) { return d; }
+  if (ud == 0u) { return bitcast<f32>((bitcast<u32>(a) ^ bitcast<u32>(b)) & 0x80000000u); }
+  let f = floor(d);
+  return select(f, f + 1.0, d - f > 0.5);
 }`,
-  // JS's Math.pow, the CPU backend's (numpy's but for 1 ** NaN and (±1) ** ±inf, NaN there): WGSL's
+  // C's pow, numpy's and the CPU backend's npPow (1 ** y = 1, NaN too; (-1) ** ±inf = 1): WGSL's
   // pow is undefined for a negative base, zero, infinite or NaN operands. Special operands by
   // their bits; a negative base with an integral exponent through |a| (odd exponents negate);
   // a subnormal base through its significand, as drivers read the exponent field as is.
@@ -77,10 +91,10 @@ const HELPERS: Record<string, string> = {
   let ua = sa & 0x7fffffffu;
   let ub = bitcast<u32>(b) & 0x7fffffffu;
   let bpos = bitcast<u32>(b) == ub;
-  if (ub == 0u) { return 1.0; }
+  if (ub == 0u || sa == 0x3f800000u) { return 1.0; }
   if (ua > 0x7f800000u || ub > 0x7f800000u) { return nan_(); }
   if (ub == 0x7f800000u) {
-    if (ua == 0x3f800000u) { return nan_(); }
+    if (ua == 0x3f800000u) { return 1.0; }
     return select(0.0, inf_(), (ua > 0x3f800000u) == bpos);
   }
   let whole = trunc(b) == b;
@@ -194,7 +208,7 @@ const HELPERS: Record<string, string> = {
 };
 /** Helpers that call other helpers. */
 const NEEDS: Record<string, string[]> = {
-  pymod_f: ['nan_', 'fmod_'], pow_f: ['nan_', 'inf_'], log_: ['logsp_'], log2_: ['logsp_'], logsp_: ['nan_', 'inf_'],
+  fmodf_: ['nan_', 'fmod_'], pymod_f: ['fmodf_'], floordiv_f: ['fmodf_'], pow_f: ['nan_', 'inf_'], log_: ['logsp_'], log2_: ['logsp_'], logsp_: ['nan_', 'inf_'],
   log1p_: ['logsp_'], expm1_: ['isinf_'], sinh_: ['odd_'],
   fmin_: ['nan_', 'isnan_'], fmax_: ['nan_', 'isnan_'],
 };

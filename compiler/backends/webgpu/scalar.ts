@@ -43,9 +43,11 @@ export const WGSL_SCALAR: { [K in ScalarOpName]: Render } = {
   maximum: arith(([x, y], out) => (isF(out) ? `fmax_(${x}, ${y})` : `max(${x}, ${y})`)),
   neg: arith(([x], out) => (isU(out) ? `(0u - ${x})` : `(-${x})`)),
   abs: arith(([x], out) => (isU(out) ? x! : `abs(${x})`)),
-  // sgn(0) = 0 and NaN stays NaN, so no `sign` builtin (its result at -0 and NaN varies)
+  // sgn(±0) = +0 (numpy.sign) and NaN stays NaN (by its bits), so no `sign` builtin (its result at
+  // -0 and NaN varies); +0 for whatever is neither above nor below zero (a flushed subnormal too)
   sgn: arith(([x], out) => (isU(out) ? `select(0u, 1u, ${x} > 0u)` : isF(out)
-    ? `select(select(${x}, -1.0, ${x} < 0.0), 1.0, ${x} > 0.0)` : `select(select(0i, -1i, ${x} < 0i), 1i, ${x} > 0i)`)),
+    ? `select(select(select(0.0, ${x}, isnan_(${x})), -1.0, ${x} < 0.0), 1.0, ${x} > 0.0)`
+    : `select(select(0i, -1i, ${x} < 0i), 1i, ${x} > 0i)`)),
   sqr: arith(([x]) => `(${x} * ${x})`),
   // WGSL lets a driver assume that no operand is NaN or infinite and leaves builtins undefined
   // outside their domain (SwiftShader: log(0) = -88, exp(NaN) = inf, tan(-0) = +0): at ±0, ±inf,
@@ -97,9 +99,13 @@ export const WGSL_SCALAR: { [K in ScalarOpName]: Render } = {
   isnan: (a, _o, ins) => (isF(ins[0]!) ? b01(`isnan_(${a[0]})`) : '0u'),
   isinf: (a, _o, ins) => (isF(ins[0]!) ? b01(`isinf_(${a[0]})`) : '0u'),
   switch: (a, out, ins) => `select(${widen(a[2]!, ins[2]!, out)}, ${widen(a[1]!, ins[1]!, out)}, ${truthy(a[0]!, ins[0]!)})`,
+  // numpy.clip: min(max(x, lo), hi), hi winning over lo and a tie taking the bound; a NaN
+  // anywhere (by its bits) gives NaN
   clip: (a, out, ins) => {
     const [x, lo, hi] = to(a, ins, out);
-    return `select(select(${x}, ${hi}, ${x} > ${hi}), ${lo}, ${x} < ${lo})`;
+    const min = (p: string) => `select(${hi}, ${p}, ${p} < ${hi})`;
+    const e = `select(${min(lo!)}, ${min(x!)}, ${x} > ${lo})`;
+    return isF(out) ? `select(${e}, nan_(), isnan_(${x}) || isnan_(${lo}) || isnan_(${hi}))` : e;
   },
   second: (a, out, ins) => widen(a[1]!, ins[1]!, out),
   identity: (a, out, ins) => widen(a[0]!, ins[0]!, out),
