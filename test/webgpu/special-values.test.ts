@@ -187,6 +187,24 @@ describe.skipIf(!hasGpu)('float scalar ops on WebGPU at special values match the
     expect(bad, `${bad.length} of ${a.length} differ on ${DRIVER}`).toEqual([]);
   });
 
+  // a / b rounding up to an integer (1 / 0.1f is 10) must not cost the remainder: numpy's
+  // 1 % 0.1f is 0.099999994 and 1 // 0.1f is 9
+  it.each(['float32', 'float16'] as const)('mod and floor division of ordinary values are exact (%s)', async (d) => {
+    const a: number[] = [], b: number[] = [];
+    for (const p of [1, 7, -1, 0.3, 5.5, 100, 2.5, -3.7]) for (const q of [0.1, 0.2, 0.7, 1.1, 0.3, -0.1, 0.25, 3]) { a.push(p); b.push(q); }
+    const x = T.tensor(d, 1, 'x'), y = T.tensor(d, 1, 'y');
+    const args = [T.asarray(a, { dtype: d }), T.asarray(b, { dtype: d })];
+    const outs = [T.mod(x, y), T.int_div(x, y)];
+    const want = (T.fn as (...a: unknown[]) => Fn)([x, y], outs)(...args) as NDArray[];
+    const got = (await gpuFn([x, y], outs)(...args)) as NDArray[];
+    const bad: string[] = [];
+    [0, 1].forEach((o) => got[o]!.data.forEach((g, i) => {
+      const why = wrong(g, want[o]!.data[i]!, EXACT);
+      if (why) bad.push(`${o ? '//' : '%'}(${args[0]!.data[i]}, ${args[1]!.data[i]}) = ${show(g)}, CPU ${show(want[o]!.data[i]!)}: ${why}`);
+    }));
+    expect(bad).toEqual([]);
+  });
+
   it('every scalar op has a plan', () => {
     expect(Object.keys(SCALAR_OPS).filter((n) => !(n in PLANS))).toEqual([]);
   });

@@ -20,18 +20,14 @@ const HELPERS: Record<string, string> = {
   return select(r, r + b, r != 0i && ((r < 0i) != (b < 0i)));
 }`,
   // C's fmod: NaN for a NaN operand, an infinite dividend or a zero divisor; an infinite divisor
-  // leaves a finite dividend as is. a - b * trunc(a / b) is the usual path (a zero may come out
-  // as +0, and a remainder a rounding of the quotient makes a step too large has the other sign:
-  // pymod_f and floordiv_f read it as numpy does its own); past 2^23 quotients (and an
-  // overflowing one) it loses every bit of the remainder, so those take the exact long division
-  // of fmod_.
+  // leaves a finite dividend as is; else the exact long division of fmod_. Not a - b * trunc(a / b):
+  // when a / b rounds up to an integer (1 / 0.1f is 10) that loses the whole remainder (1 % 0.1f
+  // is 0.099999994, and 1 // 0.1f is 9, in numpy).
   fmodf_: `fn fmodf_(a: f32, b: f32) -> f32 {
   let ua = bitcast<u32>(a) & 0x7fffffffu;
   let ub = bitcast<u32>(b) & 0x7fffffffu;
   if (ua >= 0x7f800000u || ub > 0x7f800000u || ub == 0u) { return nan_(); }
   if (ub == 0x7f800000u) { return a; }
-  let q = a / b;
-  if ((bitcast<u32>(q) & 0x7fffffffu) < 0x4b000000u) { return a - b * trunc(q); }
   return fmod_(a, b);
 }`,
   // numpy's (Python's) modulo, the CPU backend's pyMod: fmod, plus the divisor where their signs
