@@ -16,6 +16,52 @@ const NAN_BITS = 'uintBitsToFloat(0x7fc00000u)';
 const INF_BITS = 'uintBitsToFloat(0x7f800000u)';
 const IS_NAN = (x: string) => `((floatBitsToUint(${x}) & 0x7fffffffu) > 0x7f800000u)`;
 
+/**
+ * C's fmod for finite a and finite nonzero b in GLSL, exact (a remainder is representable): long
+ * division of the significands, a bit a step, as many steps as the exponents differ (up to 276;
+ * a few for ordinary quotients).
+ * JavaScript's % is exact already.
+ */
+const fmodExact = (x: string) => `float ${x}(float a, float b) {
+  uint sa = floatBitsToUint(a) & 0x80000000u;
+  uint mx = floatBitsToUint(a) & 0x7fffffffu;
+  uint my = floatBitsToUint(b) & 0x7fffffffu;
+  if (mx < my) { return a; }
+  int ex = int(mx >> 23u);
+  int ey = int(my >> 23u);
+  if (ex == 0) { ex = 1; for (int k = 0; k < 24; k++) { if (mx >= 0x800000u) { break; } mx = mx << 1u; ex -= 1; } } else { mx = (mx & 0x7fffffu) | 0x800000u; }
+  if (ey == 0) { ey = 1; for (int k = 0; k < 24; k++) { if (my >= 0x800000u) { break; } my = my << 1u; ey -= 1; } } else { my = (my & 0x7fffffu) | 0x800000u; }
+  for (int k = 0; k < 280; k++) {
+    if (ex <= ey) { break; }
+    if (mx >= my) { mx -= my; }
+    mx = mx << 1u;
+    ex -= 1;
+  }
+  if (mx >= my) { mx -= my; }
+  if (mx == 0u) { return uintBitsToFloat(sa); }
+  for (int k = 0; k < 24; k++) { if (mx >= 0x800000u) { break; } mx = mx << 1u; ex -= 1; }
+  if (ex > 0) { return uintBitsToFloat(sa | (uint(ex) << 23u) | (mx & 0x7fffffu)); }
+  return uintBitsToFloat(sa | (mx >> uint(1 - ex)));
+}`;
+
+/**
+ * C's fmod (JavaScript's %) in GLSL: NaN for a NaN operand, an infinite dividend or a zero
+ * divisor; an infinite divisor leaves a finite dividend as is. Special operands are tested on
+ * their bits (GLSL leaves NaN and infinities undefined), the rest by the exact long division,
+ * whose steps are as many as the quotient has bits: a - b * trunc(a / b) is not exact (1 % 0.1
+ * gave 0, as b * 10 rounds to 1 in float32).
+ * GPU.js includes only the native functions a kernel calls itself, so each helper that needs
+ * fmod carries its own copy, under its own names (`f`, and `x` for the long division).
+ */
+const fmodC = (f: string, x: string) => `${fmodExact(x)}
+float ${f}(float a, float b) {
+  uint ua = floatBitsToUint(a) & 0x7fffffffu;
+  uint ub = floatBitsToUint(b) & 0x7fffffffu;
+  if (ua >= 0x7f800000u || ub > 0x7f800000u || ub == 0u) { return ${NAN_BITS}; }
+  if (ub == 0x7f800000u) { return a; }
+  return ${x}(a, b);
+}`;
+
 const N1 = ['Number'], N2 = ['Number', 'Number'];
 
 export const HELPERS: Record<string, Helper> = {
@@ -84,31 +130,84 @@ export const HELPERS: Record<string, Helper> = {
   return r;
 }`,
   },
-  /** Python's modulo of floats: JS's remainder moved to the divisor's sign. */
+  /**
+   * Python's (numpy's) modulo of floats, the CPU backend's pyMod: C's fmod, plus the divisor where
+   * their signs differ (-1 % inf = inf); a zero remainder has the divisor's sign (-1 % 1 = +0,
+   * 1 % -1 = -0); NaN for a zero divisor, an infinite dividend or a NaN.
+   */
   fmod_: {
     args: N2,
-    js: 'function fmod_(a, b) { const r = a % b; if (r !== 0 && (r < 0) !== (b < 0)) { return r + b; } return r; }',
-    glsl: `float fmod_(float a, float b) {
-  if (b == 0.0) { return ${NAN_BITS}; }
-  float r = a - b * trunc(a / b);
-  if (r != 0.0 && (r < 0.0) != (b < 0.0)) { return r + b; }
-  return r;
+    js: 'function fmod_(a, b) { const r = a % b; if (r === 0) { return b < 0 ? -0 : 0; } if ((r < 0) !== (b < 0)) { return r + b; } return r; }',
+    glsl: `${fmodC('fmodc_m', 'fmodx_m')}
+float fmod_(float a, float b) {
+  float r = fmodc_m(a, b);
+  uint ur = floatBitsToUint(r);
+  if ((ur & 0x7fffffffu) == 0u) { return uintBitsToFloat(floatBitsToUint(b) & 0x80000000u); }
+  return ((ur ^ floatBitsToUint(b)) & 0x80000000u) != 0u ? r + b : r;
 }`,
   },
-  /** a ** b with JS's rules where GLSL's pow is undefined (a < 0, a = 0, b = 0). */
+  /**
+   * numpy's floor division of floats, the CPU backend's pyFloorDiv: a / b at a zero divisor;
+   * else (a - fmod(a, b)) / b, less one where the remainder's sign is not the divisor's
+   * (-1 // inf = -1), snapped to the nearest integer (1 // 0.1 = 9); a zero quotient has a / b's
+   * sign; NaN and infinities pass (inf // 1 = NaN).
+   */
+  fdiv_: {
+    args: N2,
+    js: `function fdiv_(a, b) {
+  if (b === 0) { return a / b; }
+  const r = a % b;
+  let d = (a - r) / b;
+  if (r !== 0 && (r < 0) !== (b < 0)) { d = d - 1; }
+  if (d === 0) { return (a / b) * 0; }
+  const f = Math.floor(d);
+  return d - f > 0.5 ? f + 1 : f;
+}`,
+    glsl: `${fmodC('fmodc_d', 'fmodx_d')}
+float fdiv_(float a, float b) {
+  if ((floatBitsToUint(b) & 0x7fffffffu) == 0u) { return a / b; }
+  float r = fmodc_d(a, b);
+  uint ur = floatBitsToUint(r);
+  float d = (a - r) / b;
+  if ((ur & 0x7fffffffu) != 0u && ((ur ^ floatBitsToUint(b)) & 0x80000000u) != 0u) { d = d - 1.0; }
+  uint ud = floatBitsToUint(d) & 0x7fffffffu;
+  if (ud >= 0x7f800000u) { return d; }
+  if (ud == 0u) { return uintBitsToFloat((floatBitsToUint(a) ^ floatBitsToUint(b)) & 0x80000000u); }
+  float f = floor(d);
+  return d - f > 0.5 ? f + 1.0 : f;
+}`,
+  },
+  /**
+   * C's pow, numpy's and the CPU backend's npPow: JavaScript's Math.pow but for 1 ** y = 1 (NaN
+   * too) and (-1) ** ±inf = 1. GLSL's pow is undefined for a negative base, zero, infinite or NaN
+   * operands: those by their bits; a negative base with an integral exponent through |a| (odd
+   * exponents negate); a subnormal base through its significand (drivers may flush it).
+   */
   pow_: {
     args: N2,
-    js: 'function pow_(a, b) { return Math.pow(a, b); }',
+    js: 'function pow_(a, b) { if (a === 1 || (a === -1 && (b === 1 / 0 || b === -1 / 0))) { return 1; } return Math.pow(a, b); }',
     glsl: `float pow_(float a, float b) {
-  if (b == 0.0) { return 1.0; }
-  if (${IS_NAN('a')} || ${IS_NAN('b')}) { return ${NAN_BITS}; }
-  if (a == 0.0) { return b > 0.0 ? 0.0 : ${INF_BITS}; }
-  if (a < 0.0) {
-    if (b != floor(b)) { return ${NAN_BITS}; }
-    float p = exp2(b * log2(-a));
-    return mod(b, 2.0) == 1.0 ? -p : p;
+  uint sa = floatBitsToUint(a);
+  uint ua = sa & 0x7fffffffu;
+  uint ub = floatBitsToUint(b) & 0x7fffffffu;
+  bool bpos = floatBitsToUint(b) == ub;
+  if (ub == 0u || sa == 0x3f800000u) { return 1.0; }
+  if (ua > 0x7f800000u || ub > 0x7f800000u) { return ${NAN_BITS}; }
+  if (ub == 0x7f800000u) {
+    if (ua == 0x3f800000u) { return 1.0; }
+    return (ua > 0x3f800000u) == bpos ? ${INF_BITS} : 0.0;
   }
-  return exp2(b * log2(a));
+  bool whole = trunc(b) == b;
+  bool odd = whole && ub < 0x4b800000u && trunc(b * 0.5) != b * 0.5;
+  bool neg = sa != ua;
+  if (ua == 0u || ua == 0x7f800000u) {
+    float m = (ua == 0u) != bpos ? ${INF_BITS} : 0.0;
+    return neg && odd ? -m : m;
+  }
+  if (neg && !whole) { return ${NAN_BITS}; }
+  float r;
+  if (ua < 0x00800000u) { r = exp2(b * (log2(float(ua)) - 149.0)); } else { r = pow(uintBitsToFloat(ua), b); }
+  return neg && odd ? -r : r;
 }`,
   },
   /** Integer power, exact while the result is: by squaring; negative exponents truncate to 0. */
@@ -154,6 +253,15 @@ export const HELPERS: Record<string, Helper> = {
   if (m == -1.0 || (floatBitsToUint(u) & 0x7fffffffu) == 0x7f800000u) { return m; }
   return m * x / log(u);
 }`,
+  },
+  /**
+   * tanh: GLSL's, through exponentials, overflows to inf / inf past |x| ~ 44, and in float32 it is
+   * ±1 from 10 on, so the argument is clamped there; NaN first, as GLSL's clamp of NaN is undefined, and ±0 as is (tanh(-0) = -0).
+   */
+  tanh_: {
+    args: N1,
+    js: 'function tanh_(x) { return Math.tanh(x); }',
+    glsl: `float tanh_(float x) { if (${IS_NAN('x')}) { return ${NAN_BITS}; } if (x == 0.0) { return x; } return tanh(clamp(x, -10.0, 10.0)); }`,
   },
   /** Wrap-around of narrow integers into [-m/2, m/2) and [0, m): divisions by powers of 2 are exact. */
   wrapS_: {

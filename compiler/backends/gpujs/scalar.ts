@@ -30,16 +30,17 @@ export const GPUJS_SCALAR: { [K in ScalarOpName]: Render } = {
   sub: arith(([x, y]) => `(${x} - ${y})`),
   mul: arith(([x, y]) => `(${x} * ${y})`),
   true_div: ([x, y]) => `(${x} / ${y})`,
-  int_div: arith(([x, y], out) => (isFloat(out) ? `Math.floor(${x} / ${y})` : `idiv_(${x}, ${y})`)),
+  // numpy's floor_divide of floats (the CPU's pyFloorDiv: inf // 1 = NaN, -1 // inf = -1)
+  int_div: arith(([x, y], out) => (isFloat(out) ? `fdiv_(${x}, ${y})` : `idiv_(${x}, ${y})`)),
   mod: arith(([x, y], out) => (isFloat(out) ? `fmod_(${x}, ${y})` : `imod_(${x}, ${y})`)),
-  // C's pow (numpy's): 1 ** y = 1, NaN too
-  pow: arith(([x, y], out) => (isFloat(out) ? `(${x} === 1 ? 1 : pow_(${x}, ${y}))` : `ipow_(${x}, ${y})`)),
+  // C's pow (numpy's, the CPU's npPow): 1 ** y = 1, NaN too, and (-1) ** ±inf = 1
+  pow: arith(([x, y], out) => (isFloat(out) ? `pow_(${x}, ${y})` : `ipow_(${x}, ${y})`)),
   minimum: ([x, y], out) => (isFloat(out) ? `fmin_(${x}, ${y})` : `Math.min(${x}, ${y})`),
   maximum: ([x, y], out) => (isFloat(out) ? `fmax_(${x}, ${y})` : `Math.max(${x}, ${y})`),
   neg: arith(([x]) => `(-${x})`),
   abs: arith(([x]) => `Math.abs(${x})`),
-  // sgn(±0) = +0 (numpy.sign) and NaN stays NaN, as the reference's
-  sgn: ([x]) => `(${x} > 0 ? 1 : (${x} < 0 ? -1 : ${x} + 0))`,
+  // sgn(±0) = +0 (numpy.sign) and NaN stays NaN, as the reference's (not x + 0: GLSL compilers fold it to x)
+  sgn: ([x]) => `(${x} > 0 ? 1 : (${x} < 0 ? -1 : (isnan_(${x}) > 0 ? ${x} : 0)))`,
   sqr: arith(([x]) => `(${x} * ${x})`),
   sqrt: fn1((x) => `Math.sqrt(${x})`),
   exp: fn1((x) => `Math.exp(${x})`),
@@ -57,8 +58,8 @@ export const GPUJS_SCALAR: { [K in ScalarOpName]: Render } = {
   arctan: fn1((x) => `Math.atan(${x})`),
   sinh: fn1((x) => `Math.sinh(${x})`),
   cosh: fn1((x) => `Math.cosh(${x})`),
-  // tanh through exponentials overflows to inf / inf past |x| ~ 44; in float32 it is +-1 from 10 on
-  tanh: fn1((x) => `Math.tanh(Math.min(Math.max(${x}, -10), 10))`),
+  // GLSL's tanh overflows past |x| ~ 44 and leaves clamping NaN undefined: the helper guards both
+  tanh: fn1((x) => `tanh_(${x})`),
   sigmoid: fn1((x) => `(${x} >= 0 ? 1 / (1 + Math.exp(-${x})) : Math.exp(${x}) / (1 + Math.exp(${x})))`),
   softplus: fn1((x) => `(${x} > 30 ? ${x} : (${x} < -30 ? Math.exp(${x}) : log1p_(Math.exp(${x}))))`),
   floor: ([x], out) => (isFloat(out) ? `Math.floor(${x})` : x!),

@@ -8,6 +8,7 @@ import { getGpu, setGpuJs, type GpuJsClass } from '../../../runtime/gpujs/gpu.ts
 import { OP_CASES, SCALAR_CASES } from '../cases.ts';
 import { checkOpCase, checkScalarCase, precompiled } from '../check.ts';
 import { semantics } from './semantics.ts';
+import { checkSpecial, specialChecks } from '../special.ts';
 import { type TrainResult, trainBoth } from './train.ts';
 
 export interface PageResult {
@@ -16,6 +17,8 @@ export interface PageResult {
   semanticsPrecompiled?: string[]; trainPrecompiled?: TrainResult;
   /** Outputs of the cases compared, and how many of them are bit-identical to GPU.js's. */
   precompiledOutputs?: number; precompiledIdentical?: number;
+  /** Float scalar ops at special values (../special.ts): the results that differ from the CPU's, on GPU.js's GLSL and on the precompiled kernels'. */
+  special?: string[]; specialPrecompiled?: string[];
   error?: string; done: boolean;
 }
 declare global { interface Window { hypatiaGpuJs?: PageResult } }
@@ -47,8 +50,18 @@ async function main(): Promise<PageResult> {
   for (const name of Object.keys(SCALAR_CASES) as ScalarOpName[]) {
     for (const [k, c] of SCALAR_CASES[name].entries()) await run(`${name} #${k} (${c.dtypes.join(', ')})`, () => checkScalarCase(name, c));
   }
+  const special: string[] = [], specialPrecompiled: string[] = [];
+  for (const { label, name, plan } of specialChecks()) {
+    for (const [pre, out] of [[false, special], [true, specialPrecompiled]] as const) {
+      try {
+        out.push(...(await checkSpecial(name, plan, pre, mode === 'webgl2')));
+      } catch (e) {
+        out.push(`${label}: threw ${(e as Error).message}`);
+      }
+    }
+  }
   return {
-    mode, ran, failures, semantics: await semantics(false), train: await trainBoth(200),
+    mode, special, specialPrecompiled, ran, failures, semantics: await semantics(false), train: await trainBoth(200),
     semanticsPrecompiled: await semantics(true), trainPrecompiled: await trainBoth(200, true),
     precompiledOutputs: precompiled.outputs, precompiledIdentical: precompiled.identical, done: true,
   };
