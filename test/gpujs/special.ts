@@ -14,15 +14,22 @@ import { elem } from '../../compiler/api/core.ts';
 import { SCALAR_OPS, type ScalarOpName } from '../../compiler/ops/scalar.ts';
 import { precompiledFunction } from '../../compiler/backends/gpujs/function.ts';
 import type { GpuJsFunction } from '../../runtime/gpujs/function.ts';
-import type { DType } from '../../runtime/dtype.ts';
 import type { NDArray } from '../../runtime/ndarray.ts';
 import { EXACT, TRANSC, type Tol } from './cases.ts';
+import { CAST_TO_INT, NORMAL, type Plan, combos, flush, isSubnormal, plans, planned, show, wrong } from '../backends/special-values.ts';
+
+/** GPU.js stores float32 only: the plans every backend shares, but for casts. */
+export const PLANS = plans({
+  cast: [
+    { tol: 'exact', castTo: 'float32' }, { tol: 'exact', castTo: 'bool' },
+    { skip: 'to float64 or float16: GPU.js stores float32 only (a compile error, compiler/backends/gpujs/policy.ts)' },
+    CAST_TO_INT,
+  ],
+});
 
 export const GRID = [0, -0, 0.5, -0.5, 1, -1, 2, -2, 3, -3, Infinity, -Infinity, NaN, 1e-38, -1e-38, 3e38, -3e38, 88.7, -88.7, 89, -89, 0.1, -7];
 export const GRID3 = [0, -0, 0.5, -0.5, 1, -1, 2, Infinity, -Infinity, NaN, 3e38, -1e-38];
 
-/** float32's smallest normal value. */
-const NORMAL = 2 ** -126;
 /**
  * Tolerances of finite results, relative down to the subnormals so that a tiny result cannot hide
  * in an absolute tolerance. `arith`: one float32 rounding of a float64 result against another
@@ -36,61 +43,6 @@ export const TOL: Record<'exact' | 'arith' | 'transc' | 'abs', Tol> = {
   transc: { atol: NORMAL, rtol: TRANSC.rtol },
   abs: TRANSC,
 };
-
-export interface Plan {
-  tol: keyof typeof TOL;
-  /** The output dtype of `cast`. */
-  castTo?: DType;
-}
-export type Entry = Plan | { skip: string };
-
-const BITWISE = { skip: 'bitwise: bool and integer operands only (a float operand is a TypeError)' };
-
-/**
- * Every scalar op: how it is checked, or why it is not. A Record over ScalarOpName, so a new op
- * is a type error here until it has a plan; the suite also fails for an op without one.
- */
-export const PLANS: Record<ScalarOpName, Entry | Entry[]> = {
-  add: { tol: 'exact' }, sub: { tol: 'exact' }, mul: { tol: 'exact' }, true_div: { tol: 'exact' },
-  int_div: { tol: 'exact' }, mod: { tol: 'exact' }, pow: { tol: 'transc' },
-  minimum: { tol: 'exact' }, maximum: { tol: 'exact' }, neg: { tol: 'exact' }, abs: { tol: 'exact' }, sgn: { tol: 'exact' },
-  sqr: { tol: 'exact' }, sqrt: { tol: 'exact' }, exp: { tol: 'transc' }, log: { tol: 'transc' }, log2: { tol: 'transc' },
-  log10: { tol: 'transc' }, log1p: { tol: 'transc' }, expm1: { tol: 'transc' }, sin: { tol: 'abs' }, cos: { tol: 'abs' },
-  tan: { tol: 'abs' }, arcsin: { tol: 'abs' }, arccos: { tol: 'abs' }, arctan: { tol: 'abs' }, sinh: { tol: 'transc' },
-  cosh: { tol: 'transc' }, tanh: { tol: 'transc' }, sigmoid: { tol: 'transc' }, softplus: { tol: 'transc' },
-  floor: { tol: 'exact' }, ceil: { tol: 'exact' }, round: { tol: 'exact' }, trunc: { tol: 'exact' },
-  lt: { tol: 'exact' }, le: { tol: 'exact' }, gt: { tol: 'exact' }, ge: { tol: 'exact' }, eq: { tol: 'exact' }, neq: { tol: 'exact' },
-  and_: BITWISE, or_: BITWISE, xor: BITWISE, invert: BITWISE,
-  isnan: { tol: 'exact' }, isinf: { tol: 'exact' }, switch: { tol: 'exact' }, clip: { tol: 'exact' },
-  second: { tol: 'exact' }, identity: { tol: 'exact' },
-  cast: [
-    { tol: 'exact', castTo: 'float32' }, { tol: 'exact', castTo: 'bool' },
-    { skip: 'to float64 or float16: GPU.js stores float32 only (a compile error, compiler/backends/gpujs/policy.ts)' },
-    { skip: 'float to integer: numpy (and C) leave casts of NaN, infinities and out-of-range values undefined' },
-  ],
-};
-
-const isSubnormal = (v: number) => v !== 0 && Math.abs(v) < NORMAL;
-const flush = (v: number) => (isSubnormal(v) ? (v < 0 ? -0 : 0) : v);
-
-const show = (v: number) => (Object.is(v, -0) ? '-0' : String(v));
-
-/** Why `got` is not the result that matches the CPU's `want`, or null when it does. */
-function wrong(got: number, want: number, tol: Tol): string | null {
-  if (Number.isNaN(want)) return Number.isNaN(got) ? null : 'expected NaN';
-  if (Number.isNaN(got)) return 'unexpected NaN';
-  if (!Number.isFinite(want) || !Number.isFinite(got)) return got === want ? null : 'infinity differs';
-  if (got === 0 && want === 0) return Object.is(got, want) ? null : 'sign of zero differs';
-  return Math.abs(got - want) <= tol.atol + tol.rtol * Math.abs(want) ? null : 'not close';
-}
-
-/** Every combination of `arity` grid values, as one column per operand. */
-function combos(grid: readonly number[], arity: number): number[][] {
-  const cols: number[][] = Array.from({ length: arity }, () => []);
-  const n = grid.length;
-  for (let k = 0; k < n ** arity; k++) for (let j = 0, r = k; j < arity; j++, r = Math.floor(r / n)) cols[j]!.push(grid[r % n]!);
-  return cols;
-}
 
 type Fn = (...a: unknown[]) => unknown;
 const compile = T.fn as (...a: unknown[]) => Fn;
@@ -129,14 +81,5 @@ export async function checkSpecial(name: ScalarOpName, plan: Plan, precompiled =
   return bad;
 }
 
-/** Every op's checks: its name as a test names it, and its plan (bitwise ops and some casts have none: PLANS says why). */
-export function specialChecks(): { label: string; name: ScalarOpName; plan: Plan }[] {
-  const out: { label: string; name: ScalarOpName; plan: Plan }[] = [];
-  for (const name of Object.keys(SCALAR_OPS) as ScalarOpName[]) {
-    const entries = PLANS[name];
-    for (const e of Array.isArray(entries) ? entries : [entries ?? { skip: 'no plan' }]) {
-      if (!('skip' in e)) out.push({ label: `${name}${e.castTo ? ` to ${e.castTo}` : ''}`, name, plan: e });
-    }
-  }
-  return out;
-}
+/** Every op's checks: its name as a test names it, and its plan (PLANS says why the others have none). */
+export const specialChecks = () => planned(PLANS);

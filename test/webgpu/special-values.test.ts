@@ -21,6 +21,7 @@ import type { NDArray } from '../../runtime/ndarray.ts';
 import { hasGpu, onLavapipe } from './gpu.ts';
 import { gpuFn } from './compile.ts';
 import { type Tol, ARITH, EXACT, TRANSC } from './compare.ts';
+import { CAST_TO_INT, NORMAL, type Plan, combos, flush, isSubnormal, plans, planned, show, wrong } from '../backends/special-values.ts';
 
 const GRID = [0, -0, 1, -1, 0.5, -0.5, 2, -2, Infinity, -Infinity, NaN, 1e-38, -1e-38, 3e38, -3e38, 88.7, -88.7, 88.8, -88.8, 89, -89];
 
@@ -28,8 +29,6 @@ type FloatD = 'float32' | 'float16';
 const DTYPES: FloatD[] = ['float32', 'float16'];
 const DRIVER = onLavapipe ? 'lavapipe' : 'SwiftShader';
 
-/** float32's smallest normal value: a result below it may come back as zero (WGSL lets drivers flush subnormals). */
-const NORMAL = 2 ** -126;
 /**
  * Tolerances of finite results, after compare.ts's classes but relative down to the subnormals,
  * so that a tiny result cannot hide in an absolute tolerance (a wrong sign, expm1(-1e-38) =
@@ -47,37 +46,11 @@ const TOL: Record<'exact' | 'arith' | 'transc' | 'abs', Record<FloatD, Tol>> = {
   abs: { float32: TRANSC, float16: { atol: 4e-3, rtol: 4e-3 } },
 };
 
-interface Plan {
-  tol: keyof typeof TOL;
-  /** The output dtype of `cast`. */
-  castTo?: DType;
-}
-type Entry = Plan | { skip: string };
-
-const BITWISE = { skip: 'bitwise: bool and integer operands only (a float operand is a TypeError)' };
-
-/**
- * Every scalar op: how it is checked, or why it is not. A Record over ScalarOpName, so a new op
- * is a type error here until it has a plan; the suite also fails for an op without one.
- */
-const PLANS: Record<ScalarOpName, Entry | Entry[]> = {
-  add: { tol: 'exact' }, sub: { tol: 'exact' }, mul: { tol: 'exact' }, true_div: { tol: 'arith' },
-  int_div: { tol: 'exact' }, mod: { tol: 'arith' }, pow: { tol: 'transc' },
-  minimum: { tol: 'exact' }, maximum: { tol: 'exact' }, neg: { tol: 'exact' }, abs: { tol: 'exact' }, sgn: { tol: 'exact' },
-  sqr: { tol: 'exact' }, sqrt: { tol: 'arith' }, exp: { tol: 'transc' }, log: { tol: 'transc' }, log2: { tol: 'transc' },
-  log10: { tol: 'transc' }, log1p: { tol: 'transc' }, expm1: { tol: 'transc' }, sin: { tol: 'abs' }, cos: { tol: 'abs' },
-  tan: { tol: 'abs' }, arcsin: { tol: 'abs' }, arccos: { tol: 'abs' }, arctan: { tol: 'abs' }, sinh: { tol: 'transc' },
-  cosh: { tol: 'transc' }, tanh: { tol: 'transc' }, sigmoid: { tol: 'transc' }, softplus: { tol: 'transc' },
-  floor: { tol: 'exact' }, ceil: { tol: 'exact' }, round: { tol: 'exact' }, trunc: { tol: 'exact' },
-  lt: { tol: 'exact' }, le: { tol: 'exact' }, gt: { tol: 'exact' }, ge: { tol: 'exact' }, eq: { tol: 'exact' }, neq: { tol: 'exact' },
-  and_: BITWISE, or_: BITWISE, xor: BITWISE, invert: BITWISE,
-  isnan: { tol: 'exact' }, isinf: { tol: 'exact' }, switch: { tol: 'exact' }, clip: { tol: 'exact' },
-  second: { tol: 'exact' }, identity: { tol: 'exact' },
-  cast: [
-    { tol: 'exact', castTo: 'float32' }, { tol: 'exact', castTo: 'float16' }, { tol: 'exact', castTo: 'bool' },
-    { skip: 'float to integer: numpy (and C) leave casts of NaN, infinities and out-of-range values undefined' },
-  ],
-};
+/** WGSL's division and sqrt are looser than the CPU's correctly rounded ones; casts reach float16 too. */
+const PLANS = plans({
+  true_div: { tol: 'arith' }, mod: { tol: 'arith' }, sqrt: { tol: 'arith' },
+  cast: [{ tol: 'exact', castTo: 'float32' }, { tol: 'exact', castTo: 'float16' }, { tol: 'exact', castTo: 'bool' }, CAST_TO_INT],
+});
 
 /**
  * SwiftShader flushes float32 subnormals to zero, as WGSL allows: a subnormal operand reads as a
@@ -87,8 +60,6 @@ const PLANS: Record<ScalarOpName, Entry | Entry[]> = {
  * lavapipe keeps subnormals, and its results are compared as they are.
  */
 const FTZ = !onLavapipe;
-const isSubnormal = (v: number) => v !== 0 && Math.abs(v) < 2 ** -126;
-const flush = (v: number) => (isSubnormal(v) ? (v < 0 ? -0 : 0) : v);
 
 /**
  * WGSL bounds the error of sin, cos and tan only on [-π, π], and both drivers reduce a huge
@@ -103,29 +74,10 @@ const HUGE_TRIG: Partial<Record<ScalarOpName, (got: number) => boolean>> = {
   tan: (g) => Number.isFinite(g),
 };
 
-const show = (v: number) => (Object.is(v, -0) ? '-0' : String(v));
-
-/** Why `got` is not the device result that matches the CPU's `want`, or null when it does. */
-function wrong(got: number, want: number, tol: Tol): string | null {
-  if (Number.isNaN(want)) return Number.isNaN(got) ? null : 'expected NaN';
-  if (Number.isNaN(got)) return 'unexpected NaN';
-  if (!Number.isFinite(want) || !Number.isFinite(got)) return got === want ? null : 'infinity differs';
-  if (got === 0 && want === 0) return Object.is(got, want) ? null : 'sign of zero differs';
-  return Math.abs(got - want) <= tol.atol + tol.rtol * Math.abs(want) ? null : 'not close';
-}
-
-/** Every combination of `arity` grid values, as one column per operand. */
-function combos(arity: number): number[][] {
-  const cols: number[][] = Array.from({ length: arity }, () => []);
-  const n = GRID.length;
-  for (let k = 0; k < n ** arity; k++) for (let j = 0, r = k; j < arity; j++, r = Math.floor(r / n)) cols[j]!.push(GRID[r % n]!);
-  return cols;
-}
-
 type Fn = (...a: unknown[]) => unknown;
 
 async function check(name: ScalarOpName, plan: Plan, d: FloatD): Promise<void> {
-  const cols = combos(SCALAR_OPS[name].arity);
+  const cols = combos(GRID, SCALAR_OPS[name].arity);
   const inputs = cols.map((_, i) => T.tensor(d, 1, `a${i}`) as Variable);
   const out = elem(name, inputs, plan.castTo);
   const args = cols.map((c) => T.asarray(c, { dtype: d }));
@@ -208,14 +160,8 @@ describe.skipIf(!hasGpu)('float scalar ops on WebGPU at special values match the
   it('every scalar op has a plan', () => {
     expect(Object.keys(SCALAR_OPS).filter((n) => !(n in PLANS))).toEqual([]);
   });
-  for (const name of Object.keys(SCALAR_OPS) as ScalarOpName[]) {
-    const entries = PLANS[name];
-    for (const e of Array.isArray(entries) ? entries : [entries ?? { skip: 'no plan (see the test above)' }]) {
-      // an op the plan excludes (bitwise ops, float-to-int casts) says why in PLANS; no test
-      if ('skip' in e) continue;
-      for (const d of DTYPES) {
-        it(`${name}${e.castTo ? ` to ${e.castTo}` : ''} (${d})`, async () => { await check(name, e, d); });
-      }
-    }
+  // an op the plan excludes (bitwise ops, float-to-int casts) says why in PLANS; no test
+  for (const { label, name, plan } of planned(PLANS)) {
+    for (const d of DTYPES) it(`${label} (${d})`, async () => { await check(name, plan, d); });
   }
 });
