@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import * as T from '../../compiler/index.ts';
 import type { NDArray } from '../../runtime/ndarray.ts';
 import type { Tols } from '../backends/op-cases.ts';
+import { isF16, roundF16 } from '../../runtime/float16.ts';
 import { gpuFn } from './compile.ts';
 
 export interface Tol { atol: number; rtol: number }
@@ -40,4 +41,13 @@ export async function agree(inputs: readonly unknown[], outputs: unknown, args: 
   expect(got.length).toBe(want.length);
   got.forEach((g, i) => expectClose(g, want[i]!, tol, `output ${i}`));
   return got;
+}
+
+/** Every float16 value of `a` is a binary16 value (NaN and infinities included). */
+export function expectBinary16(a: NDArray, what: string): void {
+  if (a.dtype !== 'float16') return;
+  for (let i = 0; i < a.size; i++) {
+    const v = a.data[i]!;
+    if (!isF16(v)) expect.fail(`${what}[${i}] = ${v} is not a binary16 value (nearest: ${roundF16(v)})`);
+  }
 }

@@ -8,12 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import * as T from '../../compiler/index.ts';
 import type { Variable } from '../../compiler/graph.ts';
-import { isF16, roundF16 } from '../../runtime/float16.ts';
+import { roundF16 } from '../../runtime/float16.ts';
 import { NDArray } from '../../runtime/ndarray.ts';
 import type { WebGpuFunction } from '../../runtime/webgpu/function.ts';
 import { hasGpu, onLavapipe } from './gpu.ts';
 import { gpuFn } from './compile.ts';
-import { type Tol, expectClose } from './compare.ts';
+import { type Tol, expectBinary16, expectClose } from './compare.ts';
 
 const EXACT: Tol = { atol: 0, rtol: 0 };
 /** One op rounded once on each backend: 2 binary16 ulp (float16.test.ts's `arith`). */
@@ -26,14 +26,6 @@ const cpuFn = (inputs: readonly unknown[], outputs: unknown, options: Record<str
   (T.fn as (...a: unknown[]) => Fn)(inputs, outputs, options);
 const list = (r: unknown): NDArray[] => (Array.isArray(r) ? r : [r]) as NDArray[];
 
-/** Every float16 value of `a` is a binary16 value. */
-function expectBinary16(a: NDArray, what: string): void {
-  if (a.dtype !== 'float16') return;
-  for (let i = 0; i < a.size; i++) {
-    const v = a.data[i]!;
-    if (!isF16(v)) expect.fail(`${what}[${i}] = ${v} is not a binary16 value (nearest: ${roundF16(v)})`);
-  }
-}
 
 /** Same dtype, shape and bits (NaN matches NaN, -0 only -0). */
 function expectSame(got: NDArray, want: NDArray, what: string): void {

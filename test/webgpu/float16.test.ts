@@ -9,13 +9,13 @@ import type { Variable } from '../../compiler/graph.ts';
 import type { ScalarOpName } from '../../compiler/ops/scalar.ts';
 import type { OpKind } from '../../compiler/ops/params.ts';
 import { type DType, isFloat } from '../../runtime/dtype.ts';
-import { F16_MAX, isF16, roundF16 } from '../../runtime/float16.ts';
+import { F16_MAX, roundF16 } from '../../runtime/float16.ts';
 import { NDArray } from '../../runtime/ndarray.ts';
 import { F16_ALIAS } from '../../runtime/webgpu/storage.ts';
 import { type Arg, type OpCase, type ScalarCase, type TolClass, type Tols, OP_CASES, SCALAR_CASES, bcRow, opInputs, scalarGraphs } from '../backends/op-cases.ts';
 import { hasGpu } from './gpu.ts';
 import { gpuFn } from './compile.ts';
-import { type Tol, expectClose } from './compare.ts';
+import { type Tol, expectBinary16, expectClose } from './compare.ts';
 import { ints, rand } from './cases.ts';
 
 /**
@@ -43,14 +43,6 @@ function f16Tol(t: TolClass | undefined): Tol {
 
 const list = (r: unknown): NDArray[] => (Array.isArray(r) ? r : [r]) as NDArray[];
 
-/** Every float16 value of `a` is a binary16 value (NaN and infinities included). */
-function expectBinary16(a: NDArray, what: string): void {
-  if (a.dtype !== 'float16') return;
-  for (let i = 0; i < a.size; i++) {
-    const v = a.data[i]!;
-    if (!isF16(v)) expect.fail(`${what}[${i}] = ${v} is not a binary16 value (nearest: ${roundF16(v)})`);
-  }
-}
 
 /** Both backends, every output close and every float16 output representable; returns the device's. */
 async function agree16(inputs: readonly Variable[], outputs: unknown, args: readonly unknown[], tol: Tol, options: Record<string, unknown> = {}): Promise<NDArray[]> {
