@@ -71,6 +71,20 @@ export function wrong(got: number, want: number, tol: Tol): string | null {
   return Math.abs(got - want) <= tol.atol + tol.rtol * Math.abs(want) ? null : 'not close';
 }
 
+/**
+ * `wrong`, for a device that flushes float32 subnormals to zero (WGSL and GLSL allow it;
+ * SwiftShader does): where an operand or the CPU's result is subnormal, a result also passes
+ * when, flushed, it is the CPU's result, or the CPU's result at the flushed operands
+ * (`atFlushed`), flushed too; a subnormal result written out as zero may lose its sign. Without
+ * `atFlushed` (a device that keeps subnormals) this is `wrong`.
+ */
+export function wrongFlushed(got: number, want: number, operands: readonly number[], atFlushed: number | null, tol: Tol): string | null {
+  const why = wrong(got, want, tol);
+  if (why === null || atFlushed === null || !(operands.some(isSubnormal) || isSubnormal(want))) return why;
+  const passes = !wrong(flush(got), flush(want), tol) || !wrong(flush(got), flush(atFlushed), tol) || (got === 0 && isSubnormal(want));
+  return passes ? null : why;
+}
+
 /** Every combination of `arity` values of `grid`, as one column per operand. */
 export function combos(grid: readonly number[], arity: number): number[][] {
   const cols: number[][] = Array.from({ length: arity }, () => []);

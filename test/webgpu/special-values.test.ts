@@ -21,7 +21,7 @@ import type { NDArray } from '../../runtime/ndarray.ts';
 import { hasGpu, onLavapipe } from './gpu.ts';
 import { gpuFn } from './compile.ts';
 import { type Tol, ARITH, EXACT, TRANSC } from './compare.ts';
-import { CAST_TO_INT, NORMAL, type Plan, combos, flush, isSubnormal, plans, planned, show, wrong } from '../backends/special-values.ts';
+import { CAST_TO_INT, NORMAL, type Plan, combos, flush, plans, planned, show, wrong, wrongFlushed } from '../backends/special-values.ts';
 
 const GRID = [0, -0, 1, -1, 0.5, -0.5, 2, -2, Infinity, -Infinity, NaN, 1e-38, -1e-38, 3e38, -3e38, 88.7, -88.7, 88.8, -88.8, 89, -89];
 
@@ -93,10 +93,7 @@ async function check(name: ScalarOpName, plan: Plan, d: FloatD): Promise<void> {
   for (let i = 0; i < want.size; i++) {
     const g = got.data[i]!, w = want.data[i]!;
     const xs = args.map((a) => a.data[i]!);
-    let why = wrong(g, w, tol);
-    if (why && atFlushed && (xs.some(isSubnormal) || isSubnormal(w))) {
-      if (!wrong(flush(g), flush(w), tol) || !wrong(flush(g), flush(atFlushed.data[i]!), tol)) why = null;
-    }
+    let why = wrongFlushed(g, w, xs, atFlushed ? atFlushed.data[i]! : null, tol);
     const loose = HUGE_TRIG[name];
     if (why && loose && d === 'float32' && Math.abs(xs[0]!) >= 2 ** 24 && Number.isFinite(xs[0]!) && loose(g)) why = null;
     if (why) bad.push(`${name}(${xs.map(show).join(', ')}) = ${show(g)}, CPU ${show(w)}: ${why}`);
