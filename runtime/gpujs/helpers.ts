@@ -14,7 +14,30 @@ export interface Helper {
 
 const NAN_BITS = 'uintBitsToFloat(0x7fc00000u)';
 const INF_BITS = 'uintBitsToFloat(0x7f800000u)';
+const NEG_INF_BITS = 'uintBitsToFloat(0xff800000u)';
 const IS_NAN = (x: string) => `((floatBitsToUint(${x}) & 0x7fffffffu) > 0x7f800000u)`;
+
+/**
+ * A logarithm `f` (GLSL's `log` or `log2`) with numpy's special values, as `name`: one branch for
+ * ±0, subnormals, negatives, inf and NaN (their bits are below 2^-126's or from inf's up);
+ * a subnormal m * 2^-149 as f(m) - f(2^149) (`off`).
+ */
+const logGlsl = (name: string, f: string, off: string) => `float ${name}(float x) {
+  uint u = floatBitsToUint(x);
+  if (u < 0x00800000u || u >= 0x7f800000u) {
+    if ((u & 0x7fffffffu) == 0u) { return ${NEG_INF_BITS}; }
+    if (u < 0x00800000u) { return ${f}(float(u)) - ${off}; }
+    return u == 0x7f800000u ? x : ${NAN_BITS};
+  }
+  return ${f}(x);
+}`;
+
+/** An odd function `f` that is x itself below 2^-12 (keeping -0), NaN at ±inf and NaN, as `name`. */
+const oddGlsl = (name: string, f: string) => `float ${name}(float x) {
+  uint a = floatBitsToUint(x) & 0x7fffffffu;
+  if (a < 0x39800000u || a >= 0x7f800000u) { return a >= 0x7f800000u ? ${NAN_BITS} : x; }
+  return ${f}(x);
+}`;
 
 /**
  * C's fmod for finite a and finite nonzero b in GLSL, exact (a remainder is representable): long
@@ -96,6 +119,12 @@ export const HELPERS: Record<string, Helper> = {
     args: N2,
     js: 'function fmax_(a, b) { if (a !== a || b !== b) { return 0 / 0; } return a > b ? a : b; }',
     glsl: `float fmax_(float a, float b) { if (${IS_NAN('a')} || ${IS_NAN('b')}) { return ${NAN_BITS}; } return a > b ? a : b; }`,
+  },
+  /** numpy's true division, GLSL's: GPU.js's own translation of `/` may round a zero quotient's sign away. */
+  tdiv_: {
+    args: N2,
+    js: 'function tdiv_(a, b) { return a / b; }',
+    glsl: 'float tdiv_(float a, float b) { return a / b; }',
   },
   /**
    * floor(a / b) for integral a >= 0 and b > 0, exact below 2^24: GLSL's division may be off
@@ -236,32 +265,131 @@ float fdiv_(float a, float b) {
     js: 'function round_(x) { const r = Math.round(x); if (Math.abs(x % 1) === 0.5 && r % 2 !== 0) { return r - 1; } return r; }',
     glsl: 'float round_(float x) { return roundEven(x); }',
   },
-  /** log(1 + x) without losing small x (Goldberg: the rounding of 1 + x cancels). */
+  /**
+   * exp, log, trigonometric and hyperbolic functions with numpy's special values, which GLSL
+   * leaves undefined and drivers miss (SwiftShader: log(0) = -88, log(-1) = 0, exp(NaN) = inf,
+   * sin(-0) = +0, cosh(89) = inf): special arguments are tested on their bits, which a compiler
+   * cannot fold away, on one branch that ordinary arguments skip. WebGPU's WGSL helpers
+   * (compiler/backends/webgpu/helpers.ts) do the same. A helper cannot call another of ours
+   * (GPU.js includes only what a kernel calls itself), so each is whole. JavaScript's Math
+   * functions have these values already: cpu mode calls them as they are.
+   */
+  exp_: {
+    args: N1,
+    js: 'function exp_(x) { return Math.exp(x); }',
+    glsl: `float exp_(float x) { return ${IS_NAN('x')} ? x : exp(x); }`,
+  },
+  /**
+   * log and log2: -inf at ±0, NaN below zero and at NaN, inf at inf; a subnormal argument through
+   * its significand (m * 2^-149), as drivers read its exponent field as is (log(1e-38) was -87.41).
+   */
+  log_: {
+    args: N1,
+    js: 'function log_(x) { return Math.log(x); }',
+    glsl: logGlsl('log_', 'log', '103.27893'),
+  },
+  log2_: {
+    args: N1,
+    js: 'function log2_(x) { return Math.log2(x); }',
+    glsl: logGlsl('log2_', 'log2', '149.0'),
+  },
+  /**
+   * log(1 + x): x's series below 2^-6 (the driver's log near 1 is off by ~2^-24 absolute, 5e-5
+   * relative at x = 1e-3); above, Goldberg's log(u) * (x / (u - 1)), u = 1 + x, whose rounding
+   * cancels (the quotient first: log(u) * x overflowed at 3e38). Special values are log's at u.
+   */
   log1p_: {
     args: N1,
     js: 'function log1p_(x) { return Math.log1p(x); }',
-    glsl: 'float log1p_(float x) { float u = 1.0 + x; if (u == 1.0) { return x; } return log(u) * x / (u - 1.0); }',
+    glsl: `float log1p_(float x) {
+  if ((floatBitsToUint(x) & 0x7fffffffu) < 0x3c800000u) { return x * (1.0 - x * (0.5 - x * (0.33333334 - x * (0.25 - x * 0.2)))); }
+  float u = 1.0 + x;
+  uint b = floatBitsToUint(u);
+  if (b - 1u >= 0x7f7fffffu) { return b == 0u ? ${NEG_INF_BITS} : (b == 0x7f800000u ? u : ${NAN_BITS}); }
+  return log(u) * (x / (u - 1.0));
+}`,
   },
-  /** exp(x) - 1 without losing small x (Kahan). */
+  /**
+   * exp(x) - 1: x's series below 2^-6 (exp and log near 0 and 1 are off by ~2^-24 absolute), and
+   * NaN as it is (exp(NaN) is inf); above, Kahan's (u - 1) * (x / log(u)), u = e^x (not
+   * (u - 1) * x / log(u), which overflows from x ~ 84 while the result is finite up to 88.7).
+   */
   expm1_: {
     args: N1,
     js: 'function expm1_(x) { return Math.expm1(x); }',
     glsl: `float expm1_(float x) {
+  uint a = floatBitsToUint(x) & 0x7fffffffu;
+  if (a < 0x3c800000u || a > 0x7f800000u) {
+    return a > 0x7f800000u ? x : x * (1.0 + x * (0.5 + x * (0.16666667 + x * (0.041666668 + x * 0.008333334))));
+  }
   float u = exp(x);
-  if (u == 1.0) { return x; }
   float m = u - 1.0;
   if (m == -1.0 || (floatBitsToUint(u) & 0x7fffffffu) == 0x7f800000u) { return m; }
-  return m * x / log(u);
+  return m * (x / log(u));
+}`,
+  },
+  /**
+   * sin and tan: x itself below 2^-12 (x -+ x^3/6 or x^3/3 rounds to x there), keeping -0, which
+   * drivers drop; NaN at ±inf and NaN. Their error past 2^24 is the driver's (float32 argument
+   * reduction: SwiftShader's sin, cos and tan of ±3e38 are 1).
+   */
+  sin_: { args: N1, js: 'function sin_(x) { return Math.sin(x); }', glsl: oddGlsl('sin_', 'sin') },
+  tan_: { args: N1, js: 'function tan_(x) { return Math.tan(x); }', glsl: oddGlsl('tan_', 'tan') },
+  cos_: {
+    args: N1,
+    js: 'function cos_(x) { return Math.cos(x); }',
+    glsl: `float cos_(float x) { return (floatBitsToUint(x) & 0x7fffffffu) >= 0x7f800000u ? ${NAN_BITS} : cos(x); }`,
+  },
+  /**
+   * sinh: x's series below 2^-6 (GLSL's (e^x - e^-x) / 2 cancels there; -0 stays -0), NaN as is;
+   * from |x| = 88, where e^|x| overflows before e^|x| / 2 does (finite up to 89.4), as
+   * (e^(|x|/2) / 2) * e^(|x|/2). cosh the same from 88 (and NaN, which GLSL's cosh made inf).
+   */
+  sinh_: {
+    args: N1,
+    js: 'function sinh_(x) { return Math.sinh(x); }',
+    glsl: `float sinh_(float x) {
+  uint a = floatBitsToUint(x) & 0x7fffffffu;
+  if (a < 0x3c800000u || a >= 0x42b00000u) {
+    if (a > 0x7f800000u) { return x; }
+    if (a < 0x3c800000u) { float s = x * x; return x * (1.0 + s * (0.16666667 + s * 0.008333334)); }
+    float h = exp(0.5 * abs(x));
+    float r = (0.5 * h) * h;
+    return a != floatBitsToUint(x) ? -r : r;
+  }
+  return sinh(x);
+}`,
+  },
+  cosh_: {
+    args: N1,
+    js: 'function cosh_(x) { return Math.cosh(x); }',
+    glsl: `float cosh_(float x) {
+  uint a = floatBitsToUint(x) & 0x7fffffffu;
+  if (a >= 0x42b00000u) {
+    if (a > 0x7f800000u) { return x; }
+    float h = exp(0.5 * abs(x));
+    return (0.5 * h) * h;
+  }
+  return cosh(x);
 }`,
   },
   /**
    * tanh: GLSL's, through exponentials, overflows to inf / inf past |x| ~ 44, and in float32 it is
-   * ±1 from 10 on, so the argument is clamped there; NaN first, as GLSL's clamp of NaN is undefined, and ±0 as is (tanh(-0) = -0).
+   * ±1 from 10 on, so the argument is clamped there; NaN first, as GLSL's clamp of NaN is
+   * undefined; x's series below 2^-6, where (e^2x - 1) / (e^2x + 1) cancels (SwiftShader's
+   * tanh(1e-3) was 4.6e-5 off, relatively) and ±0 stays as it is.
    */
   tanh_: {
     args: N1,
     js: 'function tanh_(x) { return Math.tanh(x); }',
-    glsl: `float tanh_(float x) { if (${IS_NAN('x')}) { return ${NAN_BITS}; } if (x == 0.0) { return x; } return tanh(clamp(x, -10.0, 10.0)); }`,
+    glsl: `float tanh_(float x) {
+  uint a = floatBitsToUint(x) & 0x7fffffffu;
+  if (a < 0x3c800000u || a > 0x7f800000u) {
+    float s = x * x;
+    return a > 0x7f800000u ? x : x * (1.0 - s * (0.33333334 - s * 0.13333334));
+  }
+  return tanh(clamp(x, -10.0, 10.0));
+}`,
   },
   /** Wrap-around of narrow integers into [-m/2, m/2) and [0, m): divisions by powers of 2 are exact. */
   wrapS_: {

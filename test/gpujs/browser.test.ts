@@ -19,16 +19,6 @@ const inCI = process.env.CI === 'true';
 
 if (!existsSync(CHROMIUM) && !inCI) console.warn(`\n*** GPU.js browser test SKIPPED: ${CHROMIUM} is missing (apt-get install chromium)\n`);
 
-/**
- * Ops whose GLSL does not yet guard special values on SwiftShader (ANGLE): log, log2, log10 and
- * log1p of zero and negatives (-88 or finite, not -inf or NaN), exp/expm1/cosh/softplus of NaN
- * (inf), sinh and cosh past exp's overflow (inf), sin/tan/sinh of -0 (+0), sin/cos/tan of ±3e38
- * (an f32 range reduction), and GPU.js's own translation of `/` (x / y of zeros loses the sign:
- * -0 / 1 = +0; the precompiled kernels keep it). Results of these ops at special values are
- * reported, not checked; every other float op must match the CPU there (special.ts).
- */
-const GLSL_UNGUARDED = ['log', 'log2', 'log10', 'log1p', 'exp', 'expm1', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'softplus'];
-
 describe.skipIf(!existsSync(CHROMIUM) && !inCI)('GPU.js in webgl2, in headless Chromium', () => {
   let browser: Browser;
   let result: PageResult;
@@ -71,13 +61,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCI)('GPU.js in webgl2, in headless C
   });
 
   it('float scalar ops at special values match the CPU backend, on the GLSL of GPU.js and on the precompiled kernels', () => {
-    const op = (line: string) => line.slice(0, line.indexOf('('));
-    const unguarded = (line: string) => GLSL_UNGUARDED.includes(op(line)) || (op(line) === 'true_div' && line.includes('sign of zero'));
-    for (const [what, lines] of [['GPU.js', result.special!], ['precompiled', result.specialPrecompiled!]] as const) {
-      const known = lines.filter(unguarded);
-      if (known.length) console.log(`special values, ${what}: ${known.length} known differences in unguarded GLSL (${[...new Set(known.map(op))].join(', ')})`);
-      expect(lines.filter((l) => !unguarded(l)), what).toEqual([]);
-    }
+    // exactly, but for flushed subnormals and sin/cos/tan of arguments past 2^24 (special.ts's HUGE_TRIG)
+    expect(result.special).toEqual([]);
+    expect(result.specialPrecompiled).toEqual([]);
   });
 
   it('updates, shared kernels and state hand-overs own their textures right', () => {

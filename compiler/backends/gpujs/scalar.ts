@@ -29,7 +29,9 @@ export const GPUJS_SCALAR: { [K in ScalarOpName]: Render } = {
   add: arith(([x, y]) => `(${x} + ${y})`),
   sub: arith(([x, y]) => `(${x} - ${y})`),
   mul: arith(([x, y]) => `(${x} * ${y})`),
-  true_div: ([x, y]) => `(${x} / ${y})`,
+  // not `/`: GPU.js's webgl2 translation of it snaps integral quotients where the device's float
+  // division is inexact (divWithIntCheck), and loses the sign of a zero quotient (-0 / 2 = +0)
+  true_div: ([x, y]) => `tdiv_(${x}, ${y})`,
   // numpy's floor_divide of floats (the CPU's pyFloorDiv: inf // 1 = NaN, -1 // inf = -1)
   int_div: arith(([x, y], out) => (isFloat(out) ? `fdiv_(${x}, ${y})` : `idiv_(${x}, ${y})`)),
   mod: arith(([x, y], out) => (isFloat(out) ? `fmod_(${x}, ${y})` : `imod_(${x}, ${y})`)),
@@ -43,25 +45,29 @@ export const GPUJS_SCALAR: { [K in ScalarOpName]: Render } = {
   sgn: ([x]) => `(${x} > 0 ? 1 : (${x} < 0 ? -1 : (isnan_(${x}) > 0 ? ${x} : 0)))`,
   sqr: arith(([x]) => `(${x} * ${x})`),
   sqrt: fn1((x) => `Math.sqrt(${x})`),
-  exp: fn1((x) => `Math.exp(${x})`),
-  log: fn1((x) => `Math.log(${x})`),
-  log2: fn1((x) => `Math.log2(${x})`),
-  log10: fn1((x) => `(Math.log2(${x}) * 0.30102999566398120)`),
+  // exp, log, trigonometric and hyperbolic functions through helpers that give numpy's special
+  // values in GLSL (runtime/gpujs/helpers.ts: SwiftShader's log(0) is -88, exp(NaN) inf, sin(-0) +0)
+  exp: fn1((x) => `exp_(${x})`),
+  log: fn1((x) => `log_(${x})`),
+  log2: fn1((x) => `log2_(${x})`),
+  log10: fn1((x) => `(log2_(${x}) * 0.30102999566398120)`),
   log1p: fn1((x) => `log1p_(${x})`),
   expm1: fn1((x) => `expm1_(${x})`),
-  sin: fn1((x) => `Math.sin(${x})`),
-  cos: fn1((x) => `Math.cos(${x})`),
-  tan: fn1((x) => `Math.tan(${x})`),
+  sin: fn1((x) => `sin_(${x})`),
+  cos: fn1((x) => `cos_(${x})`),
+  tan: fn1((x) => `tan_(${x})`),
   // GLSL leaves asin/acos undefined outside [-1, 1]; numpy gives NaN
   arcsin: fn1((x) => `(Math.abs(${x}) > 1 ? nan_(0) : Math.asin(${x}))`),
   arccos: fn1((x) => `(Math.abs(${x}) > 1 ? nan_(0) : Math.acos(${x}))`),
   arctan: fn1((x) => `Math.atan(${x})`),
-  sinh: fn1((x) => `Math.sinh(${x})`),
-  cosh: fn1((x) => `Math.cosh(${x})`),
-  // GLSL's tanh overflows past |x| ~ 44 and leaves clamping NaN undefined: the helper guards both
+  sinh: fn1((x) => `sinh_(${x})`),
+  cosh: fn1((x) => `cosh_(${x})`),
+  // GLSL's tanh overflows past |x| ~ 44, cancels near 0 and leaves clamping NaN undefined: the helper guards all three
   tanh: fn1((x) => `tanh_(${x})`),
-  sigmoid: fn1((x) => `(${x} >= 0 ? 1 / (1 + Math.exp(-${x})) : Math.exp(${x}) / (1 + Math.exp(${x})))`),
-  softplus: fn1((x) => `(${x} > 30 ? ${x} : (${x} < -30 ? Math.exp(${x}) : log1p_(Math.exp(${x}))))`),
+  // NaN by its bits: GLSL leaves comparisons with NaN undefined, and exp(NaN) may be inf
+  sigmoid: fn1((x) => `(isnan_(${x}) > 0 ? ${x} : (${x} >= 0 ? 1 / (1 + Math.exp(-${x})) : Math.exp(${x}) / (1 + Math.exp(${x}))))`),
+  // exp_ passes NaN on (GLSL's exp(NaN) may be inf), and log1p_ then
+  softplus: fn1((x) => `(${x} > 30 ? ${x} : (${x} < -30 ? Math.exp(${x}) : log1p_(exp_(${x}))))`),
   floor: ([x], out) => (isFloat(out) ? `Math.floor(${x})` : x!),
   ceil: ([x], out) => (isFloat(out) ? `Math.ceil(${x})` : x!),
   round: ([x], out) => (isFloat(out) ? `round_(${x})` : x!),
