@@ -124,10 +124,28 @@ export function trainingStepBench(dtype: FloatDType, options: MeasureOptions = {
 export const trainingStep64 = (o?: MeasureOptions) => trainingStepBench('float64', o);
 export const trainingStep32 = (o?: MeasureOptions) => trainingStepBench('float32', o);
 
+/**
+ * What float16 costs on the CPU: the same step in float16 (a binary16 rounding after every op)
+ * against float32, sampled alternately. No hand-written float16 loop: JS has no float16 math.
+ */
+export function float16Cost(options: MeasureOptions = {}): { f16: string; f32: string; ratio: number } {
+  const { x, y } = dataset();
+  const args = (dtype: 'float16' | 'float32') => [new NDArray('float32', [N, FEATS], Float32Array.from(x)).astype(dtype), new NDArray('float32', [N], Float32Array.from(y)).astype(dtype)] as const;
+  const [a16, a32] = [args('float16'), args('float32')];
+  const [t16, t32] = [trainingStep('float16').train, trainingStep('float32').train];
+  const [m16, m32] = measure([
+    { name: 'float16', run: () => t16(...a16) },
+    { name: 'float32', run: () => t32(...a32) },
+  ], { warmupMs: 1000, budgetMs: 3000, samples: 11, ...options });
+  return { f16: fmtMs(m16!), f32: fmtMs(m32!), ratio: m16!.secondsPerOp / m32!.secondsPerOp };
+}
+
 if (isMain(import.meta.url)) {
   console.log(environmentHeader());
   const rows = [trainingStep64(), trainingStep32()];
   console.log();
   console.log(markdownTable(['benchmark', 'hypatia', 'hand-written', 'time ratio hypatia/hand', 'target'], rows.map((r) => [r.benchmark, r.hypatia, r.hand, r.ratio, r.target])));
   for (const r of rows) for (const n of r.notes) console.log(`\n${n}`);
+  const h = float16Cost();
+  console.log(`\nfloat16 step: ${h.f16}/step against ${h.f32}/step in float32 (${fmt(h.ratio)}×)`);
 }

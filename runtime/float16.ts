@@ -24,23 +24,40 @@ function pow2(k: number): number {
   return scratch[0]!;
 }
 
-/** The binary16 value nearest `x` (ties to even), as a JS number; overflow gives ±Infinity. */
+const f32 = new Float32Array(1);
+const f32Bits = new Uint32Array(f32.buffer);
+
+/**
+ * The binary16 value nearest `x` (ties to even), as a JS number; overflow gives ±Infinity.
+ * Through float32's bits, which is fast: rounding x to float32 first changes the result only
+ * where it lands exactly on a binary16 midpoint (13 low bits 0x1000) that x is not on, and there
+ * the answer is the neighbour on x's side. Subnormals round from x itself.
+ */
 export function roundF16(x: number): number {
-  const a = x < 0 ? -x : x;
-  if (!(a < 65520)) return a === a ? (x < 0 ? -Infinity : Infinity) : NaN;
-  if (a === 0) return x;
-  let r: number;
-  if (a < F16_MIN_NORMAL) {
-    // subnormals are multiples of 2^-24
-    r = ((a * 16777216 + ROUND) - ROUND) / 16777216;
-  } else {
-    scratch[0] = a;
-    const e = (words[HI]! >>> 20) - 1023;
-    // scale so the 11 significant bits are the integer part
-    const up = pow2(10 - e);
-    r = ((a * up + ROUND) - ROUND) / up;
+  f32[0] = x;
+  let b = f32Bits[0]!;
+  const a = b & 0x7fffffff;
+  if (a >= 0x477ff000) {
+    if (a > 0x7f800000) return NaN;
+    // 65520, the midpoint to overflow: a value below it that float32 rounded up stays finite
+    if (a === 0x477ff000 && (x < 0 ? -x : x) < 65520) return x < 0 ? -F16_MAX : F16_MAX;
+    return x < 0 ? -Infinity : Infinity;
   }
-  return x < 0 ? -r : r;
+  if (a < 0x38800000) {
+    if (x === 0) return x;
+    // subnormals are multiples of 2^-24
+    const m = x < 0 ? -x : x;
+    const r = ((m * 16777216 + ROUND) - ROUND) / 16777216;
+    return x < 0 ? -r : r;
+  }
+  if ((b & 0x1fff) === 0x1000 && f32[0] !== x) {
+    const y = f32[0]!;
+    b = (x < 0 ? -x : x) > (y < 0 ? -y : y) ? b + 0x1000 : b - 0x1000;
+  } else {
+    b = (b + 0xfff + ((b >>> 13) & 1)) & 0xffffe000;
+  }
+  f32Bits[0] = b;
+  return f32[0]!;
 }
 
 /** Round every element of a float16 buffer in place; returns it. */

@@ -43,6 +43,20 @@ describe('binary16 rounding and encoding (runtime/float16.ts)', () => {
     expect(unpackF16(packF16([1.5, -2, 65504, 2 ** -24]))).toEqual(Float32Array.from([1.5, -2, 65504, 2 ** -24]));
   });
 
+  it('every midpoint between neighbouring binary16 values rounds to even, and a hair off it to the nearer', () => {
+    const wrong: string[] = [];
+    for (let h = 0; h < 0x7bff; h++) {
+      const lo = fromF16Bits(h), hi = fromF16Bits(h + 1), mid = (lo + hi) / 2, ulp = mid * 2 ** -45;
+      const even = (h & 1) === 0 ? lo : hi;
+      for (const [x, want] of [[mid, even], [mid - ulp, lo], [mid + ulp, hi], [Math.fround(mid * (1 - 2 ** -20)), lo], [Math.fround(mid * (1 + 2 ** -20)), hi]] as const) {
+        if (roundF16(x) !== want || roundF16(-x) !== -want) wrong.push(`${x} -> ${roundF16(x)}, want ${want}`);
+      }
+    }
+    // 65520, the midpoint to overflow: below it (even when float32 would round it up) is finite
+    expect([roundF16(65520 - 2 ** -30), roundF16(-(65520 - 2 ** -30)), roundF16(65520)]).toEqual([F16_MAX, -F16_MAX, Infinity]);
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
   it('rounds halfway cases to even and overflows past the largest finite value', () => {
     expect(roundF16(2049)).toBe(2048);
     expect(roundF16(2051)).toBe(2052);
