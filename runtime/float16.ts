@@ -3,10 +3,6 @@
 // value, so kernels read it like float32 and round where they store (roundF16). The bit
 // conversions are for formats that carry the 16-bit encoding itself.
 
-const scratch = new Float64Array(1);
-const words = new Uint32Array(scratch.buffer);
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-
 /** Largest finite binary16 value. */
 export const F16_MAX = 65504;
 /** Smallest positive normal binary16 value, 2^-14. */
@@ -16,13 +12,6 @@ export const F16_EPS = 0.0009765625;
 
 // adding then subtracting 2^52 rounds a value in [0, 2^52) to an integer, ties to even
 const ROUND = 4503599627370496;
-
-/** 2^k for an integer k in the float64 normal range, built from its bits. */
-function pow2(k: number): number {
-  words[HI] = (k + 1023) << 20;
-  words[1 - HI] = 0;
-  return scratch[0]!;
-}
 
 const f32 = new Float32Array(1);
 const f32Bits = new Uint32Array(f32.buffer);
@@ -71,24 +60,23 @@ export const isF16 = (x: number): boolean => x !== x || Object.is(roundF16(x), x
 
 /** The 16-bit encoding of a binary16 value (`x` is rounded first). */
 export function f16Bits(x: number): number {
-  const v = roundF16(x);
-  const sign = v < 0 || Object.is(v, -0) ? 0x8000 : 0;
-  const a = v < 0 ? -v : v;
-  if (a !== a) return 0x7e00;
-  if (a === Infinity) return sign | 0x7c00;
-  if (a < F16_MIN_NORMAL) return sign | (a * 16777216);
-  scratch[0] = a;
-  const e = (words[HI]! >>> 20) - 1023;
-  return sign | ((e + 15) << 10) | (a * pow2(10 - e) - 1024);
+  f32[0] = roundF16(x);
+  const b = f32Bits[0]!;
+  const sign = (b >>> 16) & 0x8000, a = b & 0x7fffffff;
+  if (a > 0x7f800000) return 0x7e00;
+  if (a === 0x7f800000) return sign | 0x7c00;
+  // subnormals are multiples of 2^-24; normals move float32's exponent bias (127) to 15
+  if (a < 0x38800000) return sign | (f32[0]! * (sign ? -16777216 : 16777216));
+  return sign | ((a - 0x38000000) >>> 13);
 }
 
 /** The value a 16-bit binary16 encoding stands for. */
 export function fromF16Bits(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
   const e = (h >>> 10) & 0x1f, m = h & 0x3ff;
-  if (e === 0) return sign * m * 5.960464477539063e-8;
-  if (e === 31) return m ? NaN : sign * Infinity;
-  return sign * (1024 + m) * pow2(e - 25);
+  if (e === 0) return (h & 0x8000 ? -m : m) * 5.960464477539063e-8;
+  if (e === 31) return m ? NaN : h & 0x8000 ? -Infinity : Infinity;
+  f32Bits[0] = ((h & 0x8000) << 16) | ((e + 112) << 23) | (m << 13);
+  return f32[0]!;
 }
 
 /** Encode a float16 array's values as 16-bit words. */
