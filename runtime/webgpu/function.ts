@@ -1,9 +1,9 @@
 // A compiled WebGPU function: the same arguments and semantics as a CPU one, but a call
 // returns a Promise, shared values live on the device, and updates are applied there.
 import type { SharedContainer } from '../shared.ts';
-import { type Program, checkProgram } from '../program.ts';
-import { makeArgBinder } from '../bind-args.ts';
-import { type CopyOptions, type HypatiaFunction, describeFunction, swapShared } from '../function.ts';
+import type { Program } from '../program.ts';
+import type { CopyOptions } from '../function.ts';
+import { type DeviceFunction, makeDeviceFunction } from '../device/function.ts';
 import type { Executor } from './executor.ts';
 import type { PoolStats } from './pool.ts';
 import type { F16Storage } from './context.ts';
@@ -32,34 +32,16 @@ export interface WebGpuStats {
   buffers: PoolStats;
 }
 
-export interface WebGpuFunction extends HypatiaFunction {
-  (...args: unknown[]): Promise<unknown>;
+export interface WebGpuFunction extends DeviceFunction<WebGpuStats> {
   /** Create the pipelines now instead of at the first call. */
   ready(): Promise<void>;
-  stats(): WebGpuStats;
   copy(options?: CopyOptions): WebGpuFunction;
 }
 
 export function makeWebGpuFunction(program: Program, shared: readonly SharedContainer[], executor: Executor, applyUpdates = true): WebGpuFunction {
-  checkProgram(program);
-  const bind = makeArgBinder(program);
-  const { count, kind } = program.outputs;
-  const updates = applyUpdates ? program.updates : [];
-
-  const f = async function (...args: unknown[]): Promise<unknown> {
-    const vals = bind(args);
-    const outs = await executor.call(vals, shared, updates, count);
-    return kind === 'single' ? outs[0] : outs;
-  } as WebGpuFunction;
-
-  describeFunction(f, program, shared, applyUpdates);
-  f.ready = () => executor.ready();
-  f.stats = () => ({
-    dispatches: executor.dispatches, readbacks: executor.readbacks, submits: executor.submits, halfCopies: executor.halfCopies,
-    float16: executor.contextIfReady?.f16 ?? null, pipelineMs: executor.pipelineMs,
-    buffers: executor.contextIfReady?.pool.stats() ?? { created: 0, live: 0, idle: 0 },
-  });
-  f.copy = (options: CopyOptions = {}) =>
-    makeWebGpuFunction(program, swapShared(shared, options), executor, applyUpdates && !options.deleteUpdates);
-  return f;
+  return makeDeviceFunction(program, shared, executor, (e): WebGpuStats => ({
+    dispatches: e.dispatches, readbacks: e.readbacks, submits: e.submits, halfCopies: e.halfCopies,
+    float16: e.contextIfReady?.f16 ?? null, pipelineMs: e.pipelineMs,
+    buffers: e.contextIfReady?.pool.stats() ?? { created: 0, live: 0, idle: 0 },
+  }), applyUpdates) as WebGpuFunction;
 }
