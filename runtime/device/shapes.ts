@@ -100,3 +100,12 @@ export function scalarRefs(spec: IndexSpec): number[] {
   }
   return out;
 }
+
+/** The shape a dimshuffle pattern makes of `from` ('x' inserts a length-1 axis). */
+export const patternShape = (pattern: readonly (number | 'x')[], from: readonly number[]): number[] =>
+  pattern.map((e) => (e === 'x' ? 1 : from[e]!));
+
+/** alloc's sizes, read on the host: non-negative integers, or a RangeError naming the shape. */
+export function checkAllocShape(shape: readonly number[]): void {
+  if (!shape.every((n) => Number.isInteger(n) && n >= 0)) throw new RangeError(`alloc: invalid shape ${shapeStr(shape)}: sizes must be non-negative integers`);
+}

@@ -2,8 +2,8 @@
 // concatenate.
 import { NDArray } from '../../ndarray.ts';
 import { resolveReshape } from '../../cpu/helpers.ts';
-import { concatShape } from '../../device/shapes.ts';
-import { type Of, type Runner, prod, shapeStr, stridedCopy, strides } from './runner.ts';
+import { checkAllocShape, concatShape, patternShape } from '../../device/shapes.ts';
+import { type Of, type Runner, prod, stridedCopy, strides } from './runner.ts';
 
 export const reshape: Runner<Of<'reshape'>> = {
   hostNeeds: (s) => [s.shape],
@@ -17,7 +17,7 @@ export const view: Runner<Of<'view'>> = {
   hostNeeds: () => [],
   run(s, c) {
     const from = c.shape(s.in);
-    c.setView(s.out, s.in, s.pattern.map((e) => (e === 'x' ? 1 : from[e]!)));
+    c.setView(s.out, s.in, patternShape(s.pattern, from));
   },
 };
 
@@ -26,7 +26,7 @@ export const transpose: Runner<Of<'transpose'>> = {
   run(s, c) {
     const from = c.shape(s.in);
     const st = strides(from);
-    const shape = s.pattern.map((e) => (e === 'x' ? 1 : from[e]!));
+    const shape = patternShape(s.pattern, from);
     c.setDev(s.out, shape, stridedCopy(c, s.kernel, c.value(s.in), shape, 0, s.pattern.map((e) => (e === 'x' ? 0 : st[e]!))));
   },
 };
@@ -42,7 +42,7 @@ export const alloc: Runner<Of<'alloc'>> = {
   hostNeeds: (s) => s.dims,
   run(s, c) {
     const shape = s.dims.map((d) => c.scalar(d));
-    if (!shape.every((n) => Number.isInteger(n) && n >= 0)) throw new RangeError(`alloc: invalid shape ${shapeStr(shape)}: sizes must be non-negative integers`);
+    checkAllocShape(shape);
     c.setDev(s.out, shape, c.launch(s.kernel, prod(shape), [c.value(s.value)], []));
   },
 };

@@ -2,10 +2,10 @@
 // shapes, alloc and concatenate. Copies go through the strided-copy kernel.
 import { NDArray } from '../../ndarray.ts';
 import { resolveReshape } from '../../cpu/helpers.ts';
-import { concatShape } from '../../device/shapes.ts';
+import { checkAllocShape, concatShape, patternShape } from '../../device/shapes.ts';
 import type { GpuStep } from '../code.ts';
 import { COPY } from '../layout.ts';
-import { type Runner, type StepContext, groupsFor, prod, shapeStr, strides } from './runner.ts';
+import { type Runner, type StepContext, groupsFor, prod, strides } from './runner.ts';
 
 type Of<K extends GpuStep['op']> = Extract<GpuStep, { op: K }>;
 
@@ -41,7 +41,7 @@ export const broadcast: Runner<Of<'broadcast'>> = {
   hostNeeds: () => [],
   run(s, c) {
     const from = c.shape(s.in);
-    c.setView(s.out, s.in, s.pattern.map((e) => (e === 'x' ? 1 : from[e]!)));
+    c.setView(s.out, s.in, patternShape(s.pattern, from));
   },
 };
 
@@ -50,7 +50,7 @@ export const transpose: Runner<Of<'transpose'>> = {
   run(s, c) {
     const from = c.shape(s.in);
     const st = strides(from);
-    const shape = s.pattern.map((e) => (e === 'x' ? 1 : from[e]!));
+    const shape = patternShape(s.pattern, from);
     const out = c.output(s.out, shape);
     stridedCopy(c, 0, s.kernel, c.buffer(s.in), out, shape, 0, s.pattern.map((e) => (e === 'x' ? 0 : st[e]!)), 0, strides(shape));
   },
@@ -67,7 +67,7 @@ export const alloc: Runner<Of<'alloc'>> = {
   hostNeeds: (s) => s.dims,
   run(s, c) {
     const shape = s.dims.map((d) => c.scalar(d));
-    if (!shape.every((n) => Number.isInteger(n) && n >= 0)) throw new RangeError(`alloc: invalid shape ${shapeStr(shape)}: sizes must be non-negative integers`);
+    checkAllocShape(shape);
     const out = c.output(s.out, shape);
     stridedCopy(c, 0, s.kernel, c.buffer(s.value), out, shape, 0, shape.map(() => 0), 0, strides(shape));
   },
