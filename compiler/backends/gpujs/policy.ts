@@ -6,26 +6,10 @@
 //   rounding every other backend applies.
 // - integers and bools are float32 values: exact up to 2^24 in magnitude. Narrow integers
 //   (int8, int16, uint8) wrap as numpy's do; int32, int64 and uint32 results past 2^24 round.
-import { Constant, SharedVariable, type Apply, type Variable } from '../../graph.ts';
-import { showLocation } from '../../template/errors.ts';
-import type { SourceLoc } from '../../template/source.ts';
+import type { Apply, Variable } from '../../graph.ts';
+import { describe, where } from '../shared/naming.ts';
 
 const HINT = "GPU.js computes in float32 only — use float32 (T.config.floatX = 'float32' or HYPATIA_FLAGS=floatX=float32)";
-
-function where(v: Variable): string {
-  const loc = v.tag.loc as SourceLoc | undefined;
-  return loc && typeof loc === 'object' && 'source' in loc ? `\n${showLocation(loc)}` : '';
-}
-
-/** How an error names a variable: by its role and name, or by the op computing it. */
-function describe(v: Variable, inputs: readonly Variable[]): string {
-  const named = v.name ? ` '${v.name}'` : '';
-  if (v instanceof SharedVariable) return `shared variable${named}`;
-  if (inputs.includes(v)) return `input${named}`;
-  if (v instanceof Constant) return `a ${v.dtype} constant${named}`;
-  if (v.owner) return `the result of ${v.owner.op.name}${named} (${v.type})`;
-  return `variable${named}`;
-}
 
 /** A kernel node: none of its inputs (but `params`, which the host reads) or outputs is float64. */
 export function checkKernelNode(n: Apply, inputs: readonly Variable[], params: ReadonlySet<number> = new Set()): void {

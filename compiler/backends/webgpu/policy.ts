@@ -1,39 +1,24 @@
 // The dtype policy of the WebGPU backend (WGSL has neither f64 nor 64-bit integers):
 // - float64 never reaches the device: compiling fails, naming the variable, rather than
 //   silently computing in float32. Host-side shape arithmetic may still be float64.
-// - float16 runs on every adapter (no `shader-f16` needed): binary16 values in f32 lanes,
-//   computed in f32 and rounded to binary16 wherever the CPU backend rounds (wgsl.ts round16).
+// - float16 runs on every adapter: computed in f32 and rounded to binary16 wherever the CPU
+//   backend rounds (wgsl.ts round16); stored packed where the device has `shader-f16`, in f32
+//   lanes elsewhere (runtime/webgpu/storage.ts).
 // - int64 is stored in 32 bits. That is exact for the values it holds there: inputs, shared
 //   values and constants are range-checked where they enter, and indices and sizes (argmax,
 //   argsort, arange, shapes) are bounded by buffer sizes. Ops whose int64 result could leave
 //   the 32-bit range (sums, products, arithmetic) are refused here.
 import { INT_RANGE } from '../../../runtime/dtype.ts';
-import { Constant, SharedVariable, type Apply, type Variable } from '../../graph.ts';
+import { Constant, type Apply, type Variable } from '../../graph.ts';
 import type { OpParams } from '../../ops/params.ts';
 import type { ScalarOpName } from '../../ops/scalar.ts';
-import { showLocation } from '../../template/errors.ts';
-import type { SourceLoc } from '../../template/source.ts';
+import { describe, where } from '../shared/naming.ts';
 
 const FLOAT_HINT = "WGSL has no f64 — use float32 (T.config.floatX = 'float32' or HYPATIA_FLAGS=floatX=float32)";
 
 /** Elementwise ops whose int64 result stays within the range of their int64 operands. */
 const BOUNDED = new Set<ScalarOpName>(['identity', 'cast', 'second', 'switch', 'minimum', 'maximum', 'clip', 'and_', 'or_', 'xor', 'invert',
   'sgn', 'floor', 'ceil', 'round', 'trunc']);
-
-function where(v: Variable): string {
-  const loc = v.tag.loc as SourceLoc | undefined;
-  return loc && typeof loc === 'object' && 'source' in loc ? `\n${showLocation(loc)}` : '';
-}
-
-/** How an error names a variable: by its role and name, or by the op computing it. */
-export function describe(v: Variable, inputs: readonly Variable[]): string {
-  const named = v.name ? ` '${v.name}'` : '';
-  if (v instanceof SharedVariable) return `shared variable${named}`;
-  if (inputs.includes(v)) return `input${named}`;
-  if (v instanceof Constant) return `a ${v.dtype} constant${named}`;
-  if (v.owner) return `the result of ${v.owner.op.name}${named} (${v.type})`;
-  return `variable${named}`;
-}
 
 /** A value that will be stored on the device: float64 is refused, int64 constants must fit. */
 export function checkStored(v: Variable, inputs: readonly Variable[]): void {
