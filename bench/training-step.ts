@@ -6,28 +6,16 @@ import * as T from '../compiler/index.ts';
 import type { FloatDType } from '../runtime/dtype.ts';
 import { NDArray } from '../runtime/ndarray.ts';
 import { compiledOf } from '../compiler/function.ts';
+import { FEATS, N, logisticData } from './logistic-data.ts';
 import {
   type BenchRow, type MeasureOptions, environmentHeader, fmt, fmtMs, fmtSpread, isMain, markdownTable, measure,
 } from './harness.ts';
 
 export const RATIO_TARGET = 0.6;
 export const KERNEL_TARGET = 5;
-const N = 400, FEATS = 784, LR = 0.1, L2 = 0.01;
+const LR = 0.1, L2 = 0.01;
 
 /** A deterministic data set: features in [-1, 1), labels 0/1 from a hidden linear rule. */
-function dataset(): { x: Float64Array; y: Float64Array } {
-  let s = 12345;
-  const next = () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; };
-  const x = Float64Array.from({ length: N * FEATS }, () => next() * 2 - 1);
-  const hidden = Float64Array.from({ length: FEATS }, () => next() - 0.5);
-  const y = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    let z = 0;
-    for (let j = 0; j < FEATS; j++) z += x[i * FEATS + j]! * hidden[j]!;
-    y[i] = z > 0 ? 1 : 0;
-  }
-  return { x, y };
-}
 
 /** The seed's graph: prediction and cross-entropy out, w and b updated from T.grad. */
 export function trainingStep(dtype: FloatDType) {
@@ -78,8 +66,8 @@ function handStep(dtype: FloatDType) {
 }
 
 export function trainingStepBench(dtype: FloatDType, options: MeasureOptions = {}): BenchRow {
-  const { x, y } = dataset();
-  const X = dtype === 'float64' ? x : Float32Array.from(x), Y = dtype === 'float64' ? y : Float32Array.from(y);
+  const { x, y } = logisticData('float64');
+  const X = dtype === 'float64' ? x.data : Float32Array.from(x.data), Y = dtype === 'float64' ? y.data : Float32Array.from(y.data);
   const xs = new NDArray(dtype, [N, FEATS], X), ys = new NDArray(dtype, [N], Y);
   const { train, w, compileMs } = trainingStep(dtype);
   const hand = handStep(dtype);
@@ -129,8 +117,8 @@ export const trainingStep32 = (o?: MeasureOptions) => trainingStepBench('float32
  * against float32, sampled alternately. No hand-written float16 loop: JS has no float16 math.
  */
 export function float16Cost(options: MeasureOptions = {}): { f16: string; f32: string; ratio: number } {
-  const { x, y } = dataset();
-  const args = (dtype: 'float16' | 'float32') => [new NDArray('float32', [N, FEATS], Float32Array.from(x)).astype(dtype), new NDArray('float32', [N], Float32Array.from(y)).astype(dtype)] as const;
+  const { x, y } = logisticData('float64');
+  const args = (dtype: 'float16' | 'float32') => [x.astype(dtype), y.astype(dtype)] as const;
   const [a16, a32] = [args('float16'), args('float32')];
   const [t16, t32] = [trainingStep('float16').train, trainingStep('float32').train];
   const [m16, m32] = measure([

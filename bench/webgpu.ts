@@ -11,27 +11,15 @@ import type { NDArray } from '../runtime/ndarray.ts';
 import type { WebGpuFunction } from '../runtime/webgpu/function.ts';
 import { adapterName, getDevice } from '../runtime/webgpu/device.ts';
 import { type BenchRow, environmentHeader, fmt, isMain, markdownTable } from './harness.ts';
+import { FEATS, logisticData } from './logistic-data.ts';
 
-const N = 400, FEATS = 784, LR = 0.1, L2 = 0.01;
+const LR = 0.1, L2 = 0.01;
 
 // without a GPU, Dawn runs on SwiftShader's Vulkan driver from Debian's chromium-common
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER)) process.env.VK_ICD_FILENAMES = SWIFTSHADER;
 process.env.VK_LOADER_LAYERS_DISABLE ??= '~implicit~';
 
-function dataset(): { x: Float32Array; y: Float32Array } {
-  let s = 12345;
-  const next = () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; };
-  const x = Float32Array.from({ length: N * FEATS }, () => next() * 2 - 1);
-  const hidden = Float32Array.from({ length: FEATS }, () => next() - 0.5);
-  const y = new Float32Array(N);
-  for (let i = 0; i < N; i++) {
-    let z = 0;
-    for (let j = 0; j < FEATS; j++) z += x[i * FEATS + j]! * hidden[j]!;
-    y[i] = z > 0 ? 1 : 0;
-  }
-  return { x, y };
-}
 
 type Backend = 'cpu' | 'webgpu';
 type Feed = 'inputs' | 'shared';
@@ -84,8 +72,7 @@ export async function webgpuTrainingStep(options: { batch?: number; samples?: nu
   const { batch = 10, samples = 7 } = options;
   const device = await getDevice();
   const adapter = adapterName(device);
-  const raw = dataset();
-  const data = { x: T.asarray(raw.x, { shape: [N, FEATS] }), y: T.asarray(raw.y) };
+  const data = logisticData('float32');
   const runs = {
     'cpu inputs': trainer('cpu', 'inputs', data), 'webgpu inputs': trainer('webgpu', 'inputs', data),
     'cpu shared': trainer('cpu', 'shared', data), 'webgpu shared': trainer('webgpu', 'shared', data),

@@ -10,8 +10,9 @@ import type { NDArray } from '../../runtime/ndarray.ts';
 import { type GpuJsClass, type GpuJsInstance, getGpu, setGpuJs } from '../../runtime/gpujs/gpu.ts';
 import type { GpuJsFunction } from '../../runtime/gpujs/function.ts';
 import { precompiledFunction } from '../../compiler/backends/gpujs/function.ts';
+import { FEATS, logisticData } from '../logistic-data.ts';
 
-const N = 400, FEATS = 784, LR = 0.1, L2 = 0.01;
+const LR = 0.1, L2 = 0.01;
 
 export interface Timing { msPerStep: number; min: number; max: number }
 export interface Startup { kernels: number; compileGraphMs: number; firstCallMs: number; gpujsBuildMs: number; glslCompileMs: number; exportChars: number }
@@ -22,19 +23,6 @@ export interface BenchResult {
 }
 declare global { interface Window { hypatiaBench?: BenchResult } }
 
-function dataset(): { x: NDArray; y: NDArray } {
-  let s = 12345;
-  const next = () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; };
-  const x = Float32Array.from({ length: N * FEATS }, () => next() * 2 - 1);
-  const hidden = Float32Array.from({ length: FEATS }, () => next() - 0.5);
-  const y = new Float32Array(N);
-  for (let i = 0; i < N; i++) {
-    let z = 0;
-    for (let j = 0; j < FEATS; j++) z += x[i * FEATS + j]! * hidden[j]!;
-    y[i] = z > 0 ? 1 : 0;
-  }
-  return { x: T.asarray(x, { shape: [N, FEATS] }), y: T.asarray(y) };
-}
 
 /** 'precompiled': GPU.js's kernels translated to GLSL, as a bundle carries them, on the runtime's own runner. */
 type Backend = 'cpu' | 'gpujs' | 'precompiled' | 'webgpu';
@@ -134,7 +122,7 @@ async function startup(data: { x: NDArray; y: NDArray }): Promise<{ start: Start
 
 async function main(): Promise<BenchResult> {
   setGpuJs(GPU as unknown as GpuJsClass);
-  const data = dataset();
+  const data = logisticData('float32');
   const gl = document.createElement('canvas').getContext('webgl2')!;
   const dbg = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(gl.getParameter(dbg ? dbg.UNMASKED_RENDERER_WEBGL : gl.RENDERER));

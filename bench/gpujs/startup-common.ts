@@ -4,8 +4,8 @@
 import type { GpuJsFunction } from '../../runtime/gpujs/function.ts';
 import { NDArray } from '../../runtime/ndarray.ts';
 import { train } from './train.graph.ts';
+import { logisticData } from '../logistic-data.ts';
 
-const N = 400, FEATS = 784;
 
 export interface StartupSample {
   /** performance.now() when the entry module starts running (after its imports, GPU.js among them, have been evaluated). */
@@ -31,19 +31,6 @@ export interface StartupSample {
 }
 declare global { interface Window { hypatiaStartup?: StartupSample } }
 
-function dataset(): { x: NDArray; y: NDArray } {
-  let s = 12345;
-  const next = () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; };
-  const x = Float32Array.from({ length: N * FEATS }, () => next() * 2 - 1);
-  const hidden = Float32Array.from({ length: FEATS }, () => next() - 0.5);
-  const y = new Float32Array(N);
-  for (let i = 0; i < N; i++) {
-    let z = 0;
-    for (let j = 0; j < FEATS; j++) z += x[i * FEATS + j]! * hidden[j]!;
-    y[i] = z > 0 ? 1 : 0;
-  }
-  return { x: new NDArray('float32', [N, FEATS], x), y: new NDArray('float32', [N], y) };
-}
 
 /**
  * The browser's work on these shaders alone, in a context of its own (no program cache knows
@@ -92,7 +79,7 @@ function compileMs(shaders: readonly [string, string][]): number {
 }
 
 export async function measureStartup(scriptStartMs: number, shaders: () => Promise<[string, string][]>): Promise<StartupSample> {
-  const data = dataset();
+  const data = logisticData('float32');
   const f = train as unknown as GpuJsFunction;
   const t0 = performance.now();
   await f.ready();
