@@ -3,18 +3,11 @@
 // from 127.0.0.1; every case is compared with the CPU backend in the same page, then a float32
 // logistic regression trains on both. Every case and check runs again with its kernels
 // translated to GLSL (what the build plugin emits), on the runtime's own WebGL2 runner.
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
-import { tempDir } from '../build/helpers.ts';
-import { serve } from '../build/serve.ts';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, launchChromium, runPage } from '../browser-page.ts';
 import type { PageResult } from './page/main.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const inCI = process.env.CI === 'true';
 
 if (!existsSync(CHROMIUM) && !inCI) console.warn(`\n*** GPU.js browser test SKIPPED: ${CHROMIUM} is missing (apt-get install chromium)\n`);
@@ -23,26 +16,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCI)('GPU.js in webgl2, in headless C
   let browser: Browser;
   let result: PageResult;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-    const dir = tempDir('hypatia-gpujs-page-');
-    await esbuild.build({
-      entryPoints: [fileURLToPath(new URL('./page/main.ts', import.meta.url))],
-      bundle: true, platform: 'browser', format: 'esm', target: 'es2022', outfile: join(dir, 'main.js'), logLevel: 'warning',
-    });
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>hypatia gpu.js</title><script type="module" src="main.js"></script>');
-    const site = await serve(dir, "script-src 'self' 'unsafe-eval'");
-    const page = await browser.newPage();
-    try {
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
-      await page.goto(site.url);
-      await page.waitForFunction(() => window.hypatiaGpuJs?.done === true, undefined, { timeout: 240_000 });
-      result = (await page.evaluate(() => window.hypatiaGpuJs)) as PageResult;
-      expect(errors).toEqual([]);
-    } finally {
-      await page.close();
-      await site.close();
-    }
+    browser = await launchChromium();
+    result = await runPage<PageResult>(browser, new URL('./page/main.ts', import.meta.url), 'hypatiaGpuJs', 'hypatia gpu.js', 240_000);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
